@@ -1,0 +1,93 @@
+"""The `lkjip-audit` command line.
+
+Heavy libraries (pandas, rich) are imported inside the commands, so `--help` stays fast.
+Every expected failure (unreadable input, invalid rule pack) is one line on stderr and
+exit code 3; usage errors are exit code 2 (click's convention).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from auditor import __version__
+from auditor.errors import AuditorError
+
+LANG_OPTION = click.option(
+    "--lang",
+    type=click.Choice(["id", "en"]),
+    default="id",
+    show_default=True,
+    help="Language of messages and labels (Indonesian or English).",
+)
+
+
+def _fail(message: str, code: int = 3) -> None:
+    click.echo(f"lkjip-audit: {message}", err=True)
+    sys.exit(code)
+
+
+class _Group(click.Group):
+    """Turns expected errors into one clear line (a traceback only with --debug)."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except AuditorError as exc:
+            if ctx.params.get("debug"):
+                raise
+            _fail(str(exc), exc.exit_code)
+        except (OSError, MemoryError) as exc:
+            if ctx.params.get("debug"):
+                raise
+            _fail(f"cannot read input: {exc}")
+        return None
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="lkjip-audit")
+@click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
+def main(debug: bool) -> None:
+    """Audit Indonesian government performance reports (LKjIP) for inconsistencies.
+
+    Reads a report (text or Markdown for now), recognises its tables (performance
+    agreement, achievement, budget realisation, ...) and checks them.
+    """
+
+
+def _resolve(path: Path | None) -> Path:
+    from auditor.resources import sample_report
+
+    return path if path is not None else sample_report()
+
+
+@main.command()
+@click.argument("path", type=click.Path(path_type=Path), required=False)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["terminal", "json"]),
+    default="terminal",
+    show_default=True,
+    help="Rich terminal view or JSON data.",
+)
+@LANG_OPTION
+def tables(path: Path | None, output_format: str, lang: str) -> None:
+    """Show every table extracted from PATH: kind, canonical columns, cell problems.
+
+    Without PATH, the bundled sample report is used.
+    """
+    from auditor.ingest import read_document
+    from auditor.recognise.tables import recognise
+    from auditor.report.tables import print_tables, recognition_to_dict
+
+    recognition = recognise(read_document(_resolve(path)))
+    if output_format == "json":
+        click.echo(json.dumps(recognition_to_dict(recognition, lang), ensure_ascii=False, indent=2))
+        return
+    from rich.console import Console
+
+    print_tables(recognition, Console(), lang)

@@ -1,0 +1,107 @@
+"""The format-neutral document model every reader produces.
+
+A `Document` is an ordered list of blocks (headings, paragraphs, tables). Every table cell
+keeps its raw text and where it came from, so a finding can always point back at the
+source: a 1-based line for text input, a page (PDF) or table/row/column indices (DOCX).
+Nothing downstream of the readers knows which file format a document came from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+BlockKind = Literal["heading", "paragraph", "table"]
+SourceFormat = Literal["text", "docx", "pdf", "xlsx"]
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a piece of content sits in its source file (all 1-based where set)."""
+
+    line: int | None = None
+    page: int | None = None
+    table: int | None = None  # ordinal of the table in the document
+    row: int | None = None  # row within that table, header rows included
+    column: int | None = None
+
+    def describe(self) -> str:
+        parts = []
+        if self.page is not None:
+            parts.append(f"page {self.page}")
+        if self.line is not None:
+            parts.append(f"line {self.line}")
+        if self.table is not None and self.line is None:
+            parts.append(f"table {self.table}")
+        if self.row is not None and self.line is None:
+            parts.append(f"row {self.row}")
+        return ", ".join(parts) or "?"
+
+
+@dataclass
+class Cell:
+    """One table cell: `raw` as it appears in the source, `text` cleaned for reading."""
+
+    raw: str
+    text: str
+    location: Location
+
+
+@dataclass
+class Caption:
+    text: str  # full caption, e.g. "Tabel 3.7.1 Realisasi Anggaran ..."
+    number: str | None  # "3.7.1", "III.4", "12"; a label only, never a rule key
+    title: str  # caption without the "Tabel n" prefix
+    location: Location
+
+
+@dataclass
+class Paragraph:
+    text: str
+    location: Location
+    kind: BlockKind = "paragraph"  # "heading" or "paragraph"
+
+
+@dataclass
+class Table:
+    index: int  # 1-based ordinal among the document's tables
+    header_rows: list[list[Cell]]
+    body_rows: list[list[Cell]]
+    location: Location
+    caption: Caption | None = None
+    # The "(1) (2) (3)" / "1 2 3" numbering row under the header, when printed.
+    column_numbers: list[Cell] | None = None
+    # Text just before the table (caption or nearby paragraphs): used to tell apart tables
+    # with the same header words, e.g. a performance agreement from a key-indicator list.
+    context: str = ""
+    kind: BlockKind = field(default="table", init=False)
+
+    @property
+    def id(self) -> str:
+        """Stable label: the caption number when printed, otherwise "T<ordinal>"."""
+        if self.caption and self.caption.number:
+            return self.caption.number
+        return f"T{self.index}"
+
+    @property
+    def width(self) -> int:
+        return max((len(r) for r in self.header_rows + self.body_rows), default=0)
+
+
+Block = Paragraph | Table
+
+
+@dataclass
+class Document:
+    path: str
+    format: SourceFormat
+    sha256: str
+    blocks: list[Block]
+
+    @property
+    def tables(self) -> list[Table]:
+        return [b for b in self.blocks if isinstance(b, Table)]
+
+    @property
+    def paragraphs(self) -> list[Paragraph]:
+        return [b for b in self.blocks if isinstance(b, Paragraph)]

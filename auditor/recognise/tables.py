@@ -1,0 +1,288 @@
+"""Recognise tables: kind from header words, canonical columns, parsed numbers, hierarchy.
+
+The result for each table is a `Dataset`: the source table, its kind (or None when no
+profile fits: such tables are kept and listed, never dropped), the column mapping, a pandas
+frame with one row per body row, and the parse problems found in its cells.
+
+Frame columns: `row` (1-based body row), `line`, `page`, `key` ("B.2.3"), `code`, `depth`,
+`parent`, `role` (section/item/total/group/blank), `level` (from the profile's `levels`),
+`label` (the row's name); then per canonical column `<name>`: the value (Decimal or None
+for numbers, cleaned text otherwise), `<name>__raw` (as printed), and for numbers
+`<name>__parsed` (the full ParsedNumber: decimals, unit, alternatives, flags); for name
+columns `<name>__key` (see names.name_key).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from auditor.model import Document, Location, Table
+from auditor.numbers import Convention, ParsedNumber, detect_convention, parse_number
+from auditor.recognise.hierarchy import build_hierarchy
+from auditor.recognise.names import name_key
+from auditor.recognise.profiles import ColumnSpec, TableProfile, load_profiles
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+YEAR_RE = re.compile(r"\b((?:19|20)[0-9]{2})\b")
+CODE_LABEL_RE = re.compile(r"^(?:no\.?|n o|nomor|kode)$")
+CODE_VALUE_RE = re.compile(r"^(?:[A-Z]|[IVX]{1,4}|[0-9]{1,3}(?:\.[0-9]{1,3})*)\.?$")
+# "20 organisasi", "6.341 Orang": a number followed by a unit word.
+NUMBER_WITH_WORD_RE = re.compile(r"^(?P<number>[-(]?[0-9][0-9.,]*\)?\s*%?)\s+(?P<word>[^\W\d]+)$")
+
+
+@dataclass(frozen=True)
+class MappedColumn:
+    index: int  # 0-based position in the table
+    name: str  # canonical name, or "kolom_<n>" when no profile column matched
+    label: str  # header label as printed, spanned group cells expanded
+    type: str  # code | text | name | number
+    year: int | None = None
+
+    @property
+    def mapped(self) -> bool:
+        return not self.name.startswith("kolom_")
+
+
+@dataclass(frozen=True)
+class CellProblem:
+    row: int  # 1-based body row
+    column: str
+    raw: str
+    problem: str  # ambiguous_separator | unusual_convention | not_a_number | not_available
+    location: Location
+    detail: str = ""
+
+
+@dataclass
+class Dataset:
+    table: Table
+    kind: str | None
+    profile: TableProfile | None
+    columns: list[MappedColumn]
+    frame: pd.DataFrame
+    problems: list[CellProblem] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return self.table.id
+
+    def column(self, name: str) -> MappedColumn | None:
+        return next((c for c in self.columns if c.name == name), None)
+
+
+@dataclass
+class Recognition:
+    document: Document
+    datasets: list[Dataset]
+    convention: Convention  # separator convention dominant in the document
+
+    def of_kind(self, *kinds: str) -> list[Dataset]:
+        return [d for d in self.datasets if d.kind in kinds]
+
+
+def column_labels(table: Table) -> list[list[str]]:
+    """The header texts of each column, top-down, joining header rows top-down with spanned cells expanded.
+
+    An empty header cell with a filled cell below it belongs to the group on its left
+    ("TAHUN 2023" over TARGET / REALISASI / CAPAIAN). An empty cell in every header row
+    between numbered columns ("1 _ 2 3") is a horizontal span of its left neighbour.
+    """
+    width = table.width
+    rows = [[c.text for c in r] + [""] * (width - len(r)) for r in table.header_rows]
+    for r, row in enumerate(rows):
+        for c in range(1, width):
+            below = any(rows[k][c] for k in range(r + 1, len(rows)))
+            if not row[c] and below and row[c - 1]:
+                row[c] = row[c - 1]
+    numbers = [c.text for c in table.column_numbers or []] + [""] * width
+    labels = []
+    for c in range(width):
+        parts: list[str] = []
+        for row in rows:
+            if row[c] and row[c] not in parts:
+                parts.append(row[c])
+        spanned = table.column_numbers and not numbers[c] and any(numbers[c + 1 : width])
+        if not parts and c > 0 and spanned:
+            parts = labels[c - 1]
+        labels.append(parts)
+    return labels
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def _score(profile: TableProfile, header: str, context: str, labels: list[str]) -> tuple | None:
+    if not header or not all(p.search(header) for p in profile.header_all):
+        return None
+    if any(p.search(header) for p in profile.header_none):
+        return None
+    if len(set(YEAR_RE.findall(header))) < profile.min_years:
+        return None
+    in_context = any(p.search(context) for p in profile.context_any)
+    mapped = sum(any(p.search(lb) for s in profile.columns for p in s.patterns) for lb in labels)
+    return (in_context, mapped)
+
+
+def classify(table: Table, profiles: list[TableProfile]) -> TableProfile | None:
+    labels = [_normal(" ".join(parts)) for parts in column_labels(table)]
+    header = " | ".join(lb for lb in labels if lb)
+    context = _normal(table.context)
+    best: tuple[tuple, int, TableProfile] | None = None
+    for order, profile in enumerate(profiles):
+        score = _score(profile, header, context, labels)
+        if score is not None and (best is None or (score, -order) > (best[0], best[1])):
+            best = (score, -order, profile)
+    return best[2] if best else None
+
+
+def _code_column(table: Table, labels: list[str]) -> int | None:
+    for i, label in enumerate(labels):
+        if CODE_LABEL_RE.match(_normal(label)):
+            return i
+    values = [r[0].text for r in table.body_rows if r and r[0].text]
+    codes = sum(bool(CODE_VALUE_RE.match(v)) for v in values)
+    return 0 if values and codes >= 0.6 * len(values) else None
+
+
+def _matches(spec: ColumnSpec, parts: list[str]) -> bool:
+    """A spec matches the whole label or any one header row's part of it."""
+    texts = [_normal(" ".join(parts)), *(_normal(p) for p in parts)]
+    return any(p.search(t) for p in spec.patterns for t in texts)
+
+
+def map_columns(table: Table, profile: TableProfile | None) -> list[MappedColumn]:
+    all_parts = column_labels(table)
+    labels = [" ".join(parts) for parts in all_parts]
+    code_col = _code_column(table, labels)
+    assigned: list[MappedColumn] = []
+    for i, (label, parts) in enumerate(zip(labels, all_parts, strict=True)):
+        years = YEAR_RE.findall(label)
+        year = int(years[-1]) if years else None
+        if i == code_col:
+            assigned.append(MappedColumn(i, "no", label, "code", year))
+            continue
+        column = MappedColumn(i, f"kolom_{i + 1}", label, "text", year)
+        for spec in profile.columns if profile else ():
+            if not _matches(spec, parts):
+                continue
+            taken = [a for a in assigned if a.name.split("__")[0] == spec.name]
+            if taken and not (year and all(a.year and a.year != year for a in taken)):
+                continue  # name taken by a column of the same (or no) year: try the next
+            column = MappedColumn(i, spec.name, label, spec.type, year)
+            break
+        assigned.append(column)
+    # One name, several years: realisasi_2021, realisasi_2022, ...
+    counts: dict[str, int] = {}
+    for col in assigned:
+        counts[col.name] = counts.get(col.name, 0) + 1
+    return [
+        MappedColumn(c.index, f"{c.name}_{c.year}", c.label, c.type, c.year)
+        if counts[c.name] > 1 and c.year
+        else c
+        for c in assigned
+    ]
+
+
+def _parse_cell(raw: str, text: str, convention: Convention) -> tuple[ParsedNumber, str | None]:
+    parsed = parse_number(text, convention)
+    if parsed.kind == "text" and (m := NUMBER_WITH_WORD_RE.match(text)):
+        number = parse_number(m.group("number"), convention)
+        if number.is_number:
+            return number, m.group("word")
+    return parsed, None
+
+
+def _problems(parsed: ParsedNumber, row: int, column: str, raw: str, loc: Location):
+    def make(problem: str, detail: str = "") -> CellProblem:
+        return CellProblem(row, column, raw, problem, loc, detail)
+
+    if parsed.kind == "text":
+        yield make("not_a_number")
+    elif parsed.kind == "not_available":
+        yield make("not_available")
+    if "ambiguous_separator" in parsed.flags:
+        alternatives = ", ".join(str(r.value) for r in parsed.alternatives)
+        yield make("ambiguous_separator", f"{parsed.value} or {alternatives}")
+    if "unusual_convention" in parsed.flags:
+        yield make("unusual_convention", str(parsed.value))
+
+
+def build_dataset(table: Table, profile: TableProfile | None, convention: Convention) -> Dataset:
+    import pandas as pd
+
+    columns = map_columns(table, profile)
+    width = table.width
+    body = [r + [None] * (width - len(r)) for r in table.body_rows]  # ragged rows
+    code_col = next((c.index for c in columns if c.type == "code"), None)
+    label_col = next(
+        (c.index for c in columns if profile and c.name == profile.label),
+        next((c.index for c in columns if c.type == "name"), None),
+    )
+
+    def text_at(cells, index: int | None) -> str:
+        cell = cells[index] if index is not None else None
+        return cell.text if cell is not None else ""
+
+    labels = [text_at(r, label_col) for r in body]
+    positions = build_hierarchy([text_at(r, code_col) for r in body], labels)
+    levels = profile.levels if profile else ()
+    records: list[dict] = []
+    problems: list[CellProblem] = []
+    for n, (cells, position, label) in enumerate(zip(body, positions, labels, strict=True), 1):
+        first = next(c for c in cells if c is not None)
+        record: dict = {
+            "row": n,
+            "line": first.location.line,
+            "page": first.location.page,
+            "key": position.key,
+            "code": position.code,
+            "depth": position.depth,
+            "parent": position.parent,
+            "role": position.role,
+            "level": levels[position.depth]
+            if position.depth is not None and position.depth < len(levels)
+            else None,
+            "label": label or next((c.text for c in cells if c is not None and c.text), ""),
+        }
+        for col in columns:
+            cell = cells[col.index]
+            raw = cell.raw if cell is not None else ""
+            text = cell.text if cell is not None else ""
+            record[f"{col.name}__raw"] = raw
+            if col.type == "number":
+                parsed, word = _parse_cell(raw, text, convention)
+                record[col.name] = parsed.value if parsed.is_number else None
+                record[f"{col.name}__parsed"] = parsed
+                record[f"{col.name}__word"] = word
+                location = cell.location if cell is not None else first.location
+                problems.extend(_problems(parsed, n, col.name, raw, location))
+            else:
+                record[col.name] = text
+                if col.type == "name":
+                    record[f"{col.name}__key"] = name_key(text)
+        records.append(record)
+    frame = pd.DataFrame.from_records(records)
+    return Dataset(table, profile.kind if profile else None, profile, columns, frame, problems)
+
+
+def recognise(document: Document, profiles: list[TableProfile] | None = None) -> Recognition:
+    """Classify every table of `document` and build its dataset."""
+    profiles = profiles if profiles is not None else load_profiles()
+    chosen = [(t, classify(t, profiles)) for t in document.tables]
+    numeric_raws = [
+        cell.text
+        for table, profile in chosen
+        for col in map_columns(table, profile)
+        if col.type == "number"
+        for row in table.body_rows
+        if col.index < len(row)
+        for cell in [row[col.index]]
+    ]
+    convention = detect_convention(numeric_raws)
+    datasets = [build_dataset(t, p, convention) for t, p in chosen]
+    return Recognition(document, datasets, convention)

@@ -1,0 +1,1 @@
+"""Renderers: they format what earlier stages produced and compute nothing themselves."""

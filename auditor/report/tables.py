@@ -1,0 +1,160 @@
+"""Render what was extracted (`lkjip-audit tables`): as data and as a rich terminal view."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from auditor import __version__
+from auditor.i18n import Lang, label
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from auditor.recognise.tables import CellProblem, Dataset, Recognition
+
+TABLES_SCHEMA = "lkjip-audit/tables@1"
+
+
+def _plain(value: object) -> object:
+    """Frame cells as JSON: Decimals keep their exact digits as text, NaN becomes null."""
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    if hasattr(value, "as_tuple"):  # Decimal
+        return str(value)
+    if hasattr(value, "item"):  # numpy scalar
+        return value.item()
+    return value
+
+
+def problem_text(problem: CellProblem, lang: Lang) -> str:
+    return label(problem.problem, lang, detail=problem.detail)
+
+
+def hierarchy_counts(dataset: Dataset) -> dict[str, int]:
+    levels = dataset.frame.get("level")
+    if levels is None:
+        return {}
+    return dict(Counter(v for v in levels if isinstance(v, str)))
+
+
+def dataset_to_dict(dataset: Dataset, lang: Lang) -> dict:
+    table = dataset.table
+    value_columns = [c.name for c in dataset.columns]
+    meta = ["row", "line", "page", "key", "parent", "role", "level", "label"]
+    rows = [
+        {name: _plain(record.get(name)) for name in meta + value_columns}
+        for record in dataset.frame.to_dict("records")
+    ]
+    return {
+        "id": table.id,
+        "index": table.index,
+        "caption": table.caption.text if table.caption else None,
+        "kind": dataset.kind,
+        "kind_title": dataset.profile.title[lang] if dataset.profile else None,
+        "line": table.location.line,
+        "page": table.location.page,
+        "rows": len(dataset.frame),
+        "columns": [
+            {"index": c.index + 1, "name": c.name, "label": c.label, "type": c.type, "year": c.year}
+            for c in dataset.columns
+        ],
+        "hierarchy": hierarchy_counts(dataset),
+        "problems": [
+            {
+                "row": p.row,
+                "column": p.column,
+                "raw": p.raw,
+                "problem": p.problem,
+                "message": problem_text(p, lang),
+                "line": p.location.line,
+                "page": p.location.page,
+            }
+            for p in dataset.problems
+        ],
+        "data": rows,
+    }
+
+
+def recognition_to_dict(recognition: Recognition, lang: Lang) -> dict:
+    doc = recognition.document
+    return {
+        "schema": TABLES_SCHEMA,
+        "tool": {"name": "lkjip-auditor", "version": __version__},
+        "source": {"path": doc.path, "format": doc.format, "sha256": doc.sha256},
+        "convention": recognition.convention,
+        "tables": [dataset_to_dict(d, lang) for d in recognition.datasets],
+    }
+
+
+def _where(dataset: Dataset, lang: Lang) -> str:
+    loc = dataset.table.location
+    if loc.page is not None:
+        return f"{label('page', lang)} {loc.page}"
+    return f"{label('line', lang)} {loc.line}"
+
+
+def print_tables(recognition: Recognition, console: Console, lang: Lang) -> None:
+    from rich.table import Table as RichTable
+
+    datasets = recognition.datasets
+    known = sum(d.kind is not None for d in datasets)
+    console.print(
+        f"[bold]{recognition.document.path}[/]: {len(datasets)} {label('tables_found', lang)}, "
+        f"{known} {label('recognised', lang)}; {label('convention', lang)}: "
+        f"{label('convention_' + recognition.convention, lang)}"
+    )
+    summary = RichTable(show_lines=False, header_style="bold")
+    for heading in ("table", "kind", "line", "rows", "columns", "problems"):
+        summary.add_column(label(heading, lang), overflow="fold")
+    for d in datasets:
+        summary.add_row(
+            d.id,
+            d.kind or f"[yellow]{label('unrecognised', lang)}[/]",
+            _where(d, lang),
+            str(len(d.frame)),
+            ", ".join(c.name for c in d.columns if c.mapped) or "-",
+            str(len(d.problems)) if d.problems else "",
+        )
+    console.print(summary)
+    for d in datasets:
+        _print_dataset(d, console, lang)
+
+
+def _print_dataset(dataset: Dataset, console: Console, lang: Lang) -> None:
+    from rich.table import Table as RichTable
+
+    table = dataset.table
+    title = table.caption.text if table.caption else (dataset.table.context[:80] or "-")
+    kind = dataset.kind or label("unrecognised", lang)
+    kind_title = f" — {dataset.profile.title[lang]}" if dataset.profile else ""
+    console.rule(f"[bold]{label('table', lang)} {dataset.id}[/] · {kind}{kind_title}")
+    console.print(
+        f"{title} ({_where(dataset, lang)}, {len(dataset.frame)} {label('rows', lang).lower()})",
+        highlight=False,
+    )
+    columns = RichTable(header_style="bold", box=None, padding=(0, 2))
+    for heading in ("column", "header", "type", "year"):
+        columns.add_column(label(heading, lang), overflow="fold")
+    for c in dataset.columns:
+        name = c.name if c.mapped else f"[yellow]{c.name}[/]"
+        columns.add_row(name, c.label or "-", c.type, str(c.year or ""))
+    console.print(columns)
+    counts = hierarchy_counts(dataset)
+    if counts:
+        console.print(
+            f"{label('hierarchy', lang)}: "
+            + ", ".join(f"{n} {level}" for level, n in counts.items())
+        )
+    if dataset.problems:
+        problems = RichTable(header_style="bold", box=None, padding=(0, 2))
+        for heading in ("row", "column", "value", "problem"):
+            problems.add_column(label(heading, lang), overflow="fold")
+        for p in dataset.problems:
+            where = (
+                f"{p.row} ({label('line', lang)} {p.location.line})"
+                if p.location.line
+                else str(p.row)
+            )
+            problems.add_row(where, p.column, p.raw, problem_text(p, lang))
+        console.print(problems)

@@ -85,7 +85,7 @@ class Recognition:
 
 
 def column_labels(table: Table) -> list[list[str]]:
-    """The header texts of each column, top-down, joining header rows top-down with spanned cells expanded.
+    """The header texts of each column, top-down, with spanned group cells expanded.
 
     An empty header cell with a filled cell below it belongs to the group on its left
     ("TAHUN 2023" over TARGET / REALISASI / CAPAIAN). An empty cell in every header row

@@ -7,6 +7,7 @@ exit code 3; usage errors are exit code 2 (click's convention).
 
 from __future__ import annotations
 
+import io
 import json
 import sys
 from pathlib import Path
@@ -74,8 +75,9 @@ def _resolve(path: Path | None) -> Path:
     show_default=True,
     help="Rich terminal view or JSON data.",
 )
+@click.option("--output", "-o", type=click.Path(path_type=Path), help="Write to FILE.")
 @LANG_OPTION
-def tables(path: Path | None, output_format: str, lang: str) -> None:
+def tables(path: Path | None, output_format: str, output: Path | None, lang: str) -> None:
     """Show every table extracted from PATH: kind, canonical columns, cell problems.
 
     Without PATH, the bundled sample report is used.
@@ -86,8 +88,23 @@ def tables(path: Path | None, output_format: str, lang: str) -> None:
 
     recognition = recognise(read_document(_resolve(path)))
     if output_format == "json":
-        click.echo(json.dumps(recognition_to_dict(recognition, lang), ensure_ascii=False, indent=2))
+        text = json.dumps(recognition_to_dict(recognition, lang), ensure_ascii=False, indent=2)
+        _emit(text + "\n", output)
         return
     from rich.console import Console
 
-    print_tables(recognition, Console(), lang)
+    if output is None:
+        print_tables(recognition, Console(), lang)
+        return
+    console = Console(record=True, width=120, file=io.StringIO())
+    print_tables(recognition, console, lang)
+    _emit(console.export_text(), output)
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    from auditor.report.output import write_text_atomic
+
+    write_text_atomic(output, text)

@@ -13,9 +13,9 @@ LABELS: dict[str, dict[str, str]] = {
     "table": {"id": "Tabel", "en": "Table"},
     "kind": {"id": "Jenis", "en": "Kind"},
     "unrecognised": {"id": "tidak dikenali", "en": "unrecognised"},
-    "line": {"id": "baris ke", "en": "line"},
+    "line": {"id": "Baris teks", "en": "Line"},
     "page": {"id": "halaman", "en": "page"},
-    "rows": {"id": "Baris data", "en": "Rows"},
+    "rows": {"id": "Baris", "en": "Rows"},
     "columns": {"id": "Kolom", "en": "Columns"},
     "column": {"id": "Kolom", "en": "Column"},
     "header": {"id": "Judul kolom", "en": "Header"},
@@ -24,7 +24,7 @@ LABELS: dict[str, dict[str, str]] = {
     "row": {"id": "Baris", "en": "Row"},
     "value": {"id": "Nilai", "en": "Value"},
     "problem": {"id": "Masalah", "en": "Problem"},
-    "problems": {"id": "Masalah sel", "en": "Cell problems"},
+    "problems": {"id": "Masalah", "en": "Problems"},
     "hierarchy": {"id": "Hierarki", "en": "Hierarchy"},
     "tables_found": {"id": "tabel ditemukan", "en": "tables found"},
     "recognised": {"id": "dikenali", "en": "recognised"},
@@ -34,14 +34,14 @@ LABELS: dict[str, dict[str, str]] = {
     "not_a_number": {"id": "bukan angka", "en": "not a number"},
     "not_available": {"id": "N/A (data tidak tersedia)", "en": "N/A (not available)"},
     "ambiguous_separator": {
-        "id": "pemisah ambigu: bisa {detail}",
-        "en": "ambiguous separator: could be {detail}",
+        "id": "pemisah ambigu: bisa dibaca {readings}",
+        "en": "ambiguous separator: reads as {readings}",
     },
     "unusual_convention": {
-        "id": "format angka berbeda dari dokumen (dibaca {detail})",
-        "en": "number format unlike the rest of the document (read as {detail})",
+        "id": "format angka berbeda dari dokumen (dibaca {readings})",
+        "en": "number format unlike the rest of the document (read as {readings})",
     },
-    "error": {"id": "galat", "en": "error"},
+    "or": {"id": " atau ", "en": " or "},
 }
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from auditor.model import Document, Location, Table
-from auditor.numbers import Convention, ParsedNumber, detect_convention, parse_number
+from auditor.numbers import Convention, ParsedNumber, Reading, detect_convention, parse_number
 from auditor.recognise.hierarchy import build_hierarchy
 from auditor.recognise.names import name_key
 from auditor.recognise.profiles import ColumnSpec, TableProfile, load_profiles
@@ -54,7 +54,7 @@ class CellProblem:
     raw: str
     problem: str  # ambiguous_separator | unusual_convention | not_a_number | not_available
     location: Location
-    detail: str = ""
+    readings: tuple[Reading, ...] = ()  # the values it can be read as, primary first
 
 
 @dataclass
@@ -198,18 +198,17 @@ def _parse_cell(raw: str, text: str, convention: Convention) -> tuple[ParsedNumb
 
 
 def _problems(parsed: ParsedNumber, row: int, column: str, raw: str, loc: Location):
-    def make(problem: str, detail: str = "") -> CellProblem:
-        return CellProblem(row, column, raw, problem, loc, detail)
+    def make(problem: str, readings: tuple[Reading, ...] = ()) -> CellProblem:
+        return CellProblem(row, column, raw, problem, loc, readings)
 
     if parsed.kind == "text":
         yield make("not_a_number")
     elif parsed.kind == "not_available":
         yield make("not_available")
     if "ambiguous_separator" in parsed.flags:
-        alternatives = ", ".join(str(r.value) for r in parsed.alternatives)
-        yield make("ambiguous_separator", f"{parsed.value} or {alternatives}")
+        yield make("ambiguous_separator", parsed.readings)
     if "unusual_convention" in parsed.flags:
-        yield make("unusual_convention", str(parsed.value))
+        yield make("unusual_convention", parsed.readings[:1])
 
 
 def build_dataset(table: Table, profile: TableProfile | None, convention: Convention) -> Dataset:

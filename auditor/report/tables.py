@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from auditor import __version__
 from auditor.i18n import Lang, label
+from auditor.numbers import format_number
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -28,7 +29,10 @@ def _plain(value: object) -> object:
 
 
 def problem_text(problem: CellProblem, lang: Lang) -> str:
-    return label(problem.problem, lang, detail=problem.detail)
+    readings = label("or", lang).join(
+        format_number(r.value, r.decimals, lang) for r in problem.readings
+    )
+    return label(problem.problem, lang, readings=readings)
 
 
 def hierarchy_counts(dataset: Dataset) -> dict[str, int]:
@@ -104,16 +108,24 @@ def print_tables(recognition: Recognition, console: Console, lang: Lang) -> None
         f"{known} {label('recognised', lang)}; {label('convention', lang)}: "
         f"{label('convention_' + recognition.convention, lang)}"
     )
-    summary = RichTable(show_lines=False, header_style="bold")
-    for heading in ("table", "kind", "line", "rows", "columns", "problems"):
-        summary.add_column(label(heading, lang), overflow="fold")
+    summary = RichTable(header_style="bold")
+    summary.add_column(label("table", lang), no_wrap=True)
+    summary.add_column(label("kind", lang), no_wrap=True)
+    summary.add_column(
+        label("line", lang) if recognition.document.format == "text" else label("page", lang),
+        justify="right",
+    )
+    summary.add_column(label("rows", lang), justify="right")
+    summary.add_column(label("columns", lang), overflow="fold", ratio=1)
+    summary.add_column(label("problems", lang), justify="right")
     for d in datasets:
+        loc = d.table.location
         summary.add_row(
             d.id,
             d.kind or f"[yellow]{label('unrecognised', lang)}[/]",
-            _where(d, lang),
+            str(loc.line if loc.line is not None else loc.page or ""),
             str(len(d.frame)),
-            ", ".join(c.name for c in d.columns if c.mapped) or "-",
+            " ".join(c.name for c in d.columns if c.mapped) or "-",
             str(len(d.problems)) if d.problems else "",
         )
     console.print(summary)

@@ -1,0 +1,93 @@
+"""The command line as a user runs it: fast help, clear errors, exit codes, JSON output."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from click.testing import CliRunner
+
+from auditor.cli import main
+from auditor.resources import sample_report
+
+
+def test_help_does_not_import_pandas():
+    code = (
+        "import sys\n"
+        "from auditor.cli import main\n"
+        "try:\n"
+        "    main(['--help'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "heavy = [m for m in ('pandas', 'rich', 'numpy', 'yaml') if m in sys.modules]\n"
+        "print('HEAVY=' + ','.join(heavy))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert "Usage" in result.stdout
+    assert result.stdout.strip().splitlines()[-1] == "HEAVY="  # none of them imported
+
+
+def test_python_dash_m_runs():
+    result = subprocess.run(
+        [sys.executable, "-m", "auditor", "--version"], capture_output=True, text=True
+    )
+    assert result.returncode == 0
+    assert "lkjip-audit" in result.stdout
+
+
+def test_tables_json_on_bundled_sample():
+    result = CliRunner().invoke(main, ["tables", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["schema"] == "lkjip-audit/tables@1"
+    assert data["source"]["path"].endswith(sample_report().name)
+    kinds = [t["kind"] for t in data["tables"]]
+    assert "realisasi_anggaran" in kinds and "efisiensi" in kinds
+
+
+def test_tables_terminal_english():
+    result = CliRunner().invoke(main, ["tables", "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    assert "tables found" in result.output
+    assert "ambiguous separator" in result.output
+
+
+def test_missing_file_is_exit_3_one_line(tmp_path):
+    result = CliRunner().invoke(main, ["tables", str(tmp_path / "nope.txt")])
+    assert result.exit_code == 3
+    assert result.output.count("\n") == 1
+    assert "Traceback" not in result.output
+
+
+def test_unsupported_type_is_exit_3(tmp_path):
+    bad = tmp_path / "report.odt"
+    bad.write_bytes(b"PK\x03\x04")
+    result = CliRunner().invoke(main, ["tables", str(bad)])
+    assert result.exit_code == 3
+    assert "unsupported file type" in result.output
+
+
+def test_non_utf8_text_is_exit_3_and_file_untouched(tmp_path):
+    bad = tmp_path / "report.txt"
+    content = "Tabel 1\n\xff\xfe".encode("latin-1")
+    bad.write_bytes(content)
+    result = CliRunner().invoke(main, ["tables", str(bad)])
+    assert result.exit_code == 3
+    assert "UTF-8" in result.output
+    assert bad.read_bytes() == content
+
+
+def test_usage_error_is_exit_2():
+    result = CliRunner().invoke(main, ["tables", "--format", "pdf"])
+    assert result.exit_code == 2
+
+
+def test_output_file_written(tmp_path):
+    out = tmp_path / "sub" / "tables.json"
+    result = CliRunner().invoke(main, ["tables", "--format", "json", "--output", str(out)])
+    assert result.exit_code == 0, result.output
+    assert json.loads(out.read_text(encoding="utf-8"))["tables"]
+    assert not [p for p in out.parent.iterdir() if p.name.endswith(".tmp")]

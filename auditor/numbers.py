@@ -101,7 +101,9 @@ def parse_number(raw: str, convention: Convention = "id") -> ParsedNumber:
     if rank is not None:
         return ParsedNumber(raw, "ordinal", Decimal(rank), 0, None, (), frozenset(), rank=rank)
 
-    match = _NUMBER.fullmatch(text)
+    # "Rp 50.000,-": the ",-" says "no cents", so the separators can only be thousands.
+    whole = re.search(r"[0-9][.,]-$", text) is not None
+    match = _NUMBER.fullmatch(text[:-2] if whole else text)
     if (
         match is None
         or bool(match["open"]) != bool(match["close"])
@@ -110,6 +112,8 @@ def parse_number(raw: str, convention: Convention = "id") -> ParsedNumber:
     ):
         return _non_number(raw, "text")
     readings = _readings(match["digits"])
+    if whole:
+        readings = [r for r in readings if r.decimals == 0]
     if not readings:
         return _non_number(raw, "text")
 

@@ -108,3 +108,81 @@ def _emit(text: str, output: Path | None) -> None:
     from auditor.report.output import write_text_atomic
 
     write_text_atomic(output, text)
+
+
+FAIL_LEVELS = {
+    "error": ("error",),
+    "warning": ("error", "warning"),
+    "info": ("error", "warning", "info"),
+    "never": (),
+}
+
+
+@main.command()
+@click.argument("path", type=click.Path(path_type=Path), required=False)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["terminal", "json"]),
+    default="terminal",
+    show_default=True,
+    help="Output format.",
+)
+@click.option("--output", "-o", type=click.Path(path_type=Path), help="Write to FILE.")
+@click.option(
+    "--rules",
+    "rule_paths",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Extra rule pack (YAML file or folder); repeatable.",
+)
+@click.option("--select", default="", help="Only these rule codes or prefixes, comma-separated.")
+@click.option("--ignore", default="", help="Skip these rule codes or prefixes, comma-separated.")
+@click.option(
+    "--fail-on",
+    type=click.Choice(list(FAIL_LEVELS)),
+    default="error",
+    show_default=True,
+    help="Exit 1 when a finding at or above this severity exists.",
+)
+@LANG_OPTION
+def audit(
+    path: Path | None,
+    output_format: str,
+    output: Path | None,
+    rule_paths: tuple[Path],
+    select: str,
+    ignore: str,
+    fail_on: str,
+    lang: str,
+) -> None:
+    """Audit PATH (default: the bundled sample report) and list its inconsistencies."""
+    from auditor.engine import audit as run_audit
+    from auditor.ingest import read_document
+    from auditor.recognise.profiles import load_profiles
+    from auditor.rules import load_rules, select_rules
+
+    profiles = load_profiles()
+    rules = select_rules(
+        load_rules(list(rule_paths), profiles), select.split(","), ignore.split(",")
+    )
+    result = run_audit(read_document(_resolve(path)), rules, profiles)
+    if output_format == "json":
+        from auditor.report.json_report import findings_document
+
+        text = json.dumps(findings_document(result, lang), ensure_ascii=False, indent=2)
+        _emit(text + "\n", output)
+    else:
+        from rich.console import Console
+
+        from auditor.report.terminal import print_findings
+
+        if output is None:
+            print_findings(result, Console(), lang)
+        else:
+            console = Console(record=True, width=120, file=io.StringIO())
+            print_findings(result, console, lang)
+            _emit(console.export_text(), output)
+    failing = FAIL_LEVELS[fail_on]
+    if any(f.rule.severity in failing for f in result.findings):
+        sys.exit(1)

@@ -42,6 +42,20 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "number format unlike the rest of the document (read as {readings})",
     },
     "or": {"id": " atau ", "en": " or "},
+    "rules_run": {"id": "aturan dijalankan", "en": "rules run"},
+    "rounding": {"id": "Pembulatan", "en": "Rounding"},
+    "rounding_round": {"id": "dibulatkan", "en": "rounded"},
+    "rounding_truncate": {"id": "dipotong (truncate)", "en": "truncated"},
+    "rounding_either": {
+        "id": "belum dapat ditentukan (keduanya diterima)",
+        "en": "undetermined (both accepted)",
+    },
+    "rule": {"id": "Aturan", "en": "Rule"},
+    "severity": {"id": "Tingkat", "en": "Severity"},
+    "message": {"id": "Temuan", "en": "Finding"},
+    "error": {"id": "galat", "en": "error"},
+    "warning": {"id": "peringatan", "en": "warning"},
+    "info": {"id": "info", "en": "info"},
 }
 
 

@@ -22,7 +22,7 @@ KIND_KEYS = {
     "levels",
     "columns",
 }
-COLUMN_KEYS = {"name", "type", "match"}
+COLUMN_KEYS = {"name", "type", "match", "exact"}
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,7 @@ class ColumnSpec:
     name: str
     type: str
     patterns: tuple[re.Pattern[str], ...]
+    exact: bool = False  # amounts that are exact by nature (whole Rupiah), not rounded
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,10 @@ def _column(path: Path, entry: object, kind: str) -> ColumnSpec:
             f"{path}:{entry.line_of('type')}: unknown column type '{ctype}' "
             f"(allowed: {', '.join(sorted(COLUMN_TYPES))})"
         )
-    return ColumnSpec(name, ctype, _patterns(path, entry, "match"))
+    exact = entry.get("exact", False)
+    if not isinstance(exact, bool):
+        raise ConfigError(f"{path}:{entry.line_of('exact')}: 'exact' must be true or false")
+    return ColumnSpec(name, ctype, _patterns(path, entry, "match"), exact)
 
 
 def _profile(path: Path, entry: object) -> TableProfile:

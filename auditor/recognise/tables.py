@@ -41,6 +41,7 @@ class MappedColumn:
     label: str  # header label as printed, spanned group cells expanded
     type: str  # code | text | name | number
     year: int | None = None
+    exact: bool = False  # whole-Rupiah amounts: compared without rounding tolerance
 
     @property
     def mapped(self) -> bool:
@@ -173,7 +174,7 @@ def map_columns(table: Table, profile: TableProfile | None) -> list[MappedColumn
             taken = [a for a in assigned if a.name.split("__")[0] == spec.name]
             if taken and not (year and all(a.year and a.year != year for a in taken)):
                 continue  # name taken by a column of the same (or no) year: try the next
-            column = MappedColumn(i, spec.name, label, spec.type, year)
+            column = MappedColumn(i, spec.name, label, spec.type, year, spec.exact)
             break
         assigned.append(column)
     # One name, several years: realisasi_2021, realisasi_2022, ...
@@ -181,7 +182,7 @@ def map_columns(table: Table, profile: TableProfile | None) -> list[MappedColumn
     for col in assigned:
         counts[col.name] = counts.get(col.name, 0) + 1
     return [
-        MappedColumn(c.index, f"{c.name}_{c.year}", c.label, c.type, c.year)
+        MappedColumn(c.index, f"{c.name}_{c.year}", c.label, c.type, c.year, c.exact)
         if counts[c.name] > 1 and c.year
         else c
         for c in assigned

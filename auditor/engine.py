@@ -1,0 +1,82 @@
+"""Run rule packs over a recognised document and collect the outcomes.
+
+Before the rules run for real, the document's rounding convention is detected the way
+statistical offices do it: every rounding-sensitive rule instance is evaluated once as if
+the report rounds and once as if it truncates; instances that pass under one convention
+only are evidence. With at least `MIN_EVIDENCE` such instances, `MAJORITY` of them for one
+side, that convention is adopted; otherwise both are accepted ("either"), so a correct row
+never fails for lack of evidence.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from auditor.arith import Rounding
+from auditor.checks import check_module
+from auditor.checks.cells import AuditContext
+from auditor.findings import Outcome
+
+if TYPE_CHECKING:
+    from auditor.model import Document
+    from auditor.recognise.profiles import TableProfile
+    from auditor.recognise.tables import Recognition
+    from auditor.rules import Rule
+
+MIN_EVIDENCE = 5
+MAJORITY = 0.8
+
+
+@dataclass
+class AuditResult:
+    recognition: Recognition
+    rules: list[Rule]
+    outcomes: list[Outcome]
+    rounding: Rounding
+    rounding_votes: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def findings(self) -> list[Outcome]:
+        return sorted((o for o in self.outcomes if not o.passed), key=Outcome.sort_key)
+
+    def counts(self) -> dict[str, int]:
+        counts = Counter(o.rule.severity for o in self.findings)
+        return {s: counts.get(s, 0) for s in ("error", "warning", "info")}
+
+
+def _evaluate(rules: list[Rule], ctx: AuditContext) -> list[Outcome]:
+    return [o for rule in rules for o in check_module(rule.check).evaluate(rule, ctx)]
+
+
+def detect_rounding(recognition: Recognition, rules: list[Rule]) -> tuple[Rounding, dict]:
+    sensitive = [r for r in rules if getattr(check_module(r.check), "ROUNDING_SENSITIVE", False)]
+
+    def verdicts(rounding: Rounding) -> dict:
+        return {
+            (o.rule.code, o.subject): o.passed
+            for o in _evaluate(sensitive, AuditContext(recognition, rounding))
+        }
+
+    rounded, truncated = verdicts("round"), verdicts("truncate")
+    votes = Counter()
+    for key, passed in rounded.items():
+        if key in truncated and passed != truncated[key]:
+            votes["round" if passed else "truncate"] += 1
+    total = sum(votes.values())
+    for rounding in ("round", "truncate"):
+        if total >= MIN_EVIDENCE and votes[rounding] >= MAJORITY * total:
+            return rounding, dict(votes)
+    return "either", dict(votes)
+
+
+def audit(
+    document: Document, rules: list[Rule], profiles: list[TableProfile] | None = None
+) -> AuditResult:
+    from auditor.recognise.tables import recognise
+
+    recognition = recognise(document, profiles)
+    rounding, votes = detect_rounding(recognition, rules)
+    outcomes = _evaluate(rules, AuditContext(recognition, rounding))
+    return AuditResult(recognition, rules, outcomes, rounding, votes)

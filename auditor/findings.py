@@ -1,0 +1,108 @@
+"""What checks produce: outcomes of rule instances; the failing ones are findings.
+
+An `Outcome` is one rule tested on one set of cells (a parent and its children, one row's
+capaian, one indicator across tables). It records the subject cell, the related cells,
+what was printed, what the other numbers imply (a value and an interval), and the
+template parameters of its message. Renderers only format these.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from auditor.arith import Interval
+
+if TYPE_CHECKING:
+    from auditor.rules import Rule
+
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+@dataclass(frozen=True)
+class CellRef:
+    table: str  # table id: caption number or "T<n>"
+    row: str  # row key ("B.2.3"), else the 1-based body row number
+    column: str | None  # canonical column name
+    line: int | None  # 1-based source line (text input)
+    page: int | None  # 1-based page (PDF)
+    dataset: int  # ordinal of the dataset in the document (ids may repeat)
+    frame_row: int  # 0-based row in the dataset frame
+    label: str = ""  # the row's name (indicator, program, ...)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "table": self.table,
+            "row": self.row,
+            "column": self.column,
+            "line": self.line,
+            "page": self.page,
+        }
+
+
+@dataclass
+class Outcome:
+    rule: Rule
+    passed: bool
+    subject: CellRef
+    related: tuple[CellRef, ...] = ()
+    reported: str | None = None  # the subject cell as printed
+    expected: str | None = None  # what the other cells imply, printed like the subject
+    interval: Interval | None = None  # the implied interval of true values
+    params: dict[str, str] = field(default_factory=dict)  # message template parameters
+    status: str = "located"  # located | ambiguous | not_testable
+
+    def message(self, lang: str) -> str:
+        params = {
+            "table": self.subject.table,
+            "row": self.subject.row,
+            "label": self.subject.label,
+            "column": self.subject.column or "",
+            "reported": self.reported or "",
+            "expected": self.expected or "",
+            **self.params,
+        }
+        return self.rule.text("message", lang).format_map(_Missing(params))
+
+    def sort_key(self) -> tuple:
+        return (
+            self.subject.dataset,
+            self.subject.frame_row,
+            SEVERITY_ORDER[self.rule.severity],
+            self.rule.code,
+        )
+
+
+class _Missing(dict):
+    """Template parameters a message names but an outcome lacks render as "?"."""
+
+    def __missing__(self, key: str) -> str:
+        return "?"
+
+
+def _number(value: Decimal) -> float | int:
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def finding_dict(outcome: Outcome, lang: str) -> dict[str, Any]:
+    subject = outcome.subject
+    interval = outcome.interval
+    return {
+        "rule": outcome.rule.code,
+        "severity": outcome.rule.severity,
+        "message": outcome.message(lang),
+        "table": subject.table,
+        "row": subject.row,
+        "row_label": subject.label,
+        "column": subject.column,
+        "line": subject.line,
+        "page": subject.page,
+        "reported": outcome.reported,
+        "expected": outcome.expected,
+        # JSON numbers for tools; exact decimal strings stay in "expected".
+        "expected_interval": [_number(interval.lo), _number(interval.hi)] if interval else None,
+        "related": [r.to_dict() for r in outcome.related],
+        "diagnosis": None,
+        "status": outcome.status,
+    }

@@ -111,10 +111,8 @@ def _row(
         expected = ctx.fmt(as_printed(point, value.decimals, ctx.rounding), value.decimals)
     except (ArithmeticError, TypeError):  # division by a printed zero: no point estimate
         pass
-    if p["flag_formulas"]:  # an informational rule: report only a fit by a flagged formula
-        passed = fitting not in p["flag_formulas"]
-    else:
-        passed = fitting is not None
+    # An informational rule (flag_formulas) reports only a fit by a flagged formula.
+    passed = fitting not in p["flag_formulas"] if p["flag_formulas"] else fitting is not None
     return Outcome(
         rule=rule,
         passed=passed,

@@ -1,0 +1,74 @@
+"""Rule cases: the small documents every rule must fail on and pass on.
+
+Each rule code has `rules/cases/<CODE>.yaml` with a list of cases; a case is a tiny report
+(Markdown pipe tables or TAB tables, prose allowed) and whether the rule must `pass` (no
+finding of that rule) or `fail` (at least one, optionally at the listed rows/columns).
+The test suite runs them all through one runner; `lkjip-audit explain` shows them as the
+rule's examples.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from auditor.errors import ConfigError
+from auditor.findings import Outcome
+from auditor.resources import bundled_path
+from auditor.yamlfile import LineDict, load_yaml
+
+
+@dataclass(frozen=True)
+class RuleCase:
+    code: str
+    name: str
+    expect: str  # "pass" or "fail"
+    document: str
+    findings: tuple[tuple[str, str | None], ...] | None  # expected (row, column) pairs
+    path: str
+    line: int
+
+
+def cases_dir() -> Path:
+    return bundled_path("rules", "cases")
+
+
+def load_cases(path: Path) -> list[RuleCase]:
+    data = load_yaml(path)
+    if not isinstance(data, LineDict) or not isinstance(data.get("cases"), list):
+        raise ConfigError(f"{path}: expected 'rule' and a 'cases' list")
+    code = data.get("rule")
+    cases = []
+    for entry in data["cases"]:
+        if not isinstance(entry, LineDict) or entry.get("expect") not in ("pass", "fail"):
+            raise ConfigError(f"{path}: each case needs expect: pass|fail")
+        expected = entry.get("findings")
+        cases.append(
+            RuleCase(
+                code=str(code),
+                name=str(entry.get("name", "")),
+                expect=entry["expect"],
+                document=str(entry.get("document", "")),
+                findings=tuple((str(f["row"]), f.get("column")) for f in expected)
+                if expected is not None
+                else None,
+                path=str(path),
+                line=entry.line,
+            )
+        )
+    return cases
+
+
+def run_case(case: RuleCase) -> list[Outcome]:
+    """Audit the case's document with all core rules; return this rule's findings."""
+    from auditor.engine import audit
+    from auditor.ingest.text import parse_text
+    from auditor.model import Document
+    from auditor.recognise.profiles import load_profiles
+    from auditor.rules import load_rules
+
+    profiles = load_profiles()
+    document = Document(path=f"{case.path}:{case.line}", format="text", sha256="",
+                        blocks=parse_text(case.document))
+    result = audit(document, load_rules([], profiles), profiles)
+    return [f for f in result.findings if f.rule.code == case.code]

@@ -28,7 +28,7 @@ class AuditContext:
 
 
 def ref(ordinal: int, dataset: Dataset, i: int, column: str | None) -> CellRef:
-    row = dataset.frame.iloc[i]
+    row = dataset.records[i]
     key = row.get("key")
     line = row.get("line")
     page = row.get("page")
@@ -45,9 +45,7 @@ def ref(ordinal: int, dataset: Dataset, i: int, column: str | None) -> CellRef:
 
 
 def parsed(dataset: Dataset, i: int, column: str) -> ParsedNumber | None:
-    if f"{column}__parsed" not in dataset.frame.columns:
-        return None
-    value = dataset.frame.at[dataset.frame.index[i], f"{column}__parsed"]
+    value = dataset.records[i].get(f"{column}__parsed")
     return value if isinstance(value, ParsedNumber) else None
 
 

@@ -87,7 +87,7 @@ def _row(
     den = interval(dataset, i, p["denominator"], ctx.rounding)
     if value is None or num is None or den is None:
         return None
-    label = str(dataset.frame.iloc[i].get("label") or "")
+    label = str(dataset.records[i].get("label") or "")
     formulas = _formulas(rule, label)
     implied = {f: FORMULAS[f](num, den) for f in formulas}
     if all(v is None for v in implied.values()):

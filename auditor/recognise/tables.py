@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from auditor.model import Document, Location, Table
@@ -70,6 +71,11 @@ class Dataset:
     @property
     def id(self) -> str:
         return self.table.id
+
+    @cached_property
+    def records(self) -> list[dict]:
+        """The frame's rows as dicts: row-wise access without pandas' per-row overhead."""
+        return self.frame.to_dict("records")
 
     def column(self, name: str) -> MappedColumn | None:
         return next((c for c in self.columns if c.name == name), None)

@@ -68,7 +68,8 @@ def run_case(case: RuleCase) -> list[Outcome]:
     from auditor.rules import load_rules
 
     profiles = load_profiles()
-    document = Document(path=f"{case.path}:{case.line}", format="text", sha256="",
-                        blocks=parse_text(case.document))
+    document = Document(
+        path=f"{case.path}:{case.line}", format="text", sha256="", blocks=parse_text(case.document)
+    )
     result = audit(document, load_rules([], profiles), profiles)
     return [f for f in result.findings if f.rule.code == case.code]

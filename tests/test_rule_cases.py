@@ -17,7 +17,9 @@ def test_rule_case(case):
     findings = run_case(case)
     where = [(f.subject.row, f.subject.column, f.message("en")) for f in findings]
     if case.expect == "pass":
-        assert not findings, f"{case.path}:{case.line}: expected no {case.code} finding, got {where}"
+        assert not findings, (
+            f"{case.path}:{case.line}: expected no {case.code} finding, got {where}"
+        )
         return
     assert findings, f"{case.path}:{case.line}: expected a {case.code} finding, got none"
     if case.findings is not None:

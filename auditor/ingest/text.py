@@ -29,10 +29,11 @@ CAPTION_RE = re.compile(
     re.IGNORECASE,
 )
 CODE_RE = re.compile(r"^(?:[A-Z]\.|[0-9]+\.?(?:[0-9]+\.?)*)$")
-COLUMN_NUMBER_RE = re.compile(r"^\(?[0-9]{1,2}\)?$")
+COLUMN_NUMBER_RE = re.compile(r"^\(?([0-9]{1,2})\)?(?:\s*=.*)?$")
 YEAR_RE = re.compile(r"^(?:19|20)[0-9]{2}$")
 HEADER_FIRST_WORDS = {"no", "no.", "n o", "nomor", "kode"}
 EMPHASIS_RE = re.compile(r"(\*{1,3}|_{2,3})(?=\S)(.+?)(?<=\S)\1")
+CONTEXT_LINES = 6  # lines before a captionless table that may say what it is
 BLANK_CHARS = " \t\u00a0\u202f\u200b\ufeff"
 MARKDOWN_RULE_RE = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
 
@@ -61,7 +62,7 @@ def split_pipe_row(line: str) -> list[str]:
         body = body[1:]
     if body.endswith("|") and not body.endswith("\\|"):
         body = body[:-1]
-    return [part.replace("\\|", "|") for part in re.split(r"(?<!\\)\|", body)]
+    return [part.replace("\\|", "|").strip() for part in re.split(r"(?<!\\)\|", body)]
 
 
 def is_column_number_row(texts: list[str]) -> bool:
@@ -69,7 +70,7 @@ def is_column_number_row(texts: list[str]) -> bool:
     values = [t for t in texts if t]
     if len(values) < 2 or not all(COLUMN_NUMBER_RE.match(v) for v in values):
         return False
-    numbers = [int(v.strip("()")) for v in values]
+    numbers = [int(COLUMN_NUMBER_RE.match(v).group(1)) for v in values]  # type: ignore[union-attr]
     return numbers == list(range(numbers[0], numbers[0] + len(numbers))) and numbers[0] <= 1
 
 
@@ -164,7 +165,7 @@ class _Builder:
         if not text:
             return
         match = CAPTION_RE.match(text)
-        if match:
+        if match and _is_caption_title(match.group("title")):
             self.pending_caption = Caption(
                 text=text,
                 number=match.group("number"),
@@ -203,7 +204,7 @@ class _Builder:
             )
         header = [c for i, c in enumerate(cells[:n_header]) if i != number_row]
         caption = self.pending_caption
-        context = caption.text if caption else " ".join(self.recent_text[-3:])
+        context = caption.text if caption else " ".join(self.recent_text[-CONTEXT_LINES:])
         self.blocks.append(
             Table(
                 index=index,
@@ -218,6 +219,12 @@ class _Builder:
         self.pending_caption = None
         self.caption_open = False
         self.recent_text = []
+
+
+def _is_caption_title(title: str) -> bool:
+    """A caption's title reads like a title; "Tabel 1 di atas menunjukkan ..." is prose."""
+    title = title.strip()
+    return not title or ((title[0].isupper() or title[0].isdigit()) and not title.endswith(":"))
 
 
 def _is_heading(raw: str, text: str) -> bool:
@@ -241,6 +248,8 @@ def parse_text(content: str) -> list[Paragraph | Table]:
         stripped = line.strip(BLANK_CHARS)
         is_pipe = stripped.startswith("|") and stripped.count("|") >= 2
         is_tab = "\t" in line and not is_blank(line) and not is_pipe
+        if is_tab and draft is None and _filled(split_tab_row(line)) < 2:
+            is_tab = False  # an indented prose line, not the start of a table
         if is_pipe:
             if draft is None or not draft.pipe:
                 if draft is not None:
@@ -289,15 +298,34 @@ def _next_content(lines: list[str], i: int) -> int | None:
     return i if i < len(lines) else None
 
 
+def _filled(cells: list[str]) -> int:
+    return sum(1 for c in cells if c.strip(BLANK_CHARS))
+
+
+def _trimmed(texts: list[str]) -> list[str]:
+    """Row texts without trailing empty cells (a stray TAB at the end changes nothing)."""
+    end = len(texts)
+    while end and not texts[end - 1]:
+        end -= 1
+    return texts[:end]
+
+
+def _line_texts(line: str) -> list[str]:
+    return _trimmed([clean_text(r) for r in split_tab_row(line)])
+
+
 def _table_resumes(lines: list[str], i: int, draft: _TableDraft) -> bool:
     """After blank lines: does the same table go on (a page break), or does a new one start?"""
     j = _next_content(lines, i)
     if j is None or "\t" not in lines[j] or draft.pipe:
         return False
-    texts = [clean_text(r) for r in split_tab_row(lines[j])]
+    raws = split_tab_row(lines[j])
+    if not raws[0].strip(BLANK_CHARS) and _filled(raws) == 1:
+        return True  # "\tKABUPATEN/KOTA\t\t": a wrapped cell continuing the last row
+    texts = _line_texts(lines[j])
     if not is_header_like(texts):
         return True
-    first_header = draft.rows[0].texts if draft.rows else []
+    first_header = _trimmed(draft.rows[0].texts) if draft.rows else []
     return texts == first_header  # a header repeated after a page break: same table
 
 
@@ -305,12 +333,12 @@ def _skip_repeated_header(lines: list[str], i: int, draft: _TableDraft) -> int:
     """Skip blank lines, and a header block identical to the table's own, if one follows."""
     j = _next_content(lines, i)
     assert j is not None  # _table_resumes said the table goes on
-    header_texts = [r.texts for r in draft.rows]
+    header_texts = [_trimmed(r.texts) for r in draft.rows]
     k = 0
     while (
         k < len(header_texts)
         and j + k < len(lines)
-        and [clean_text(r) for r in split_tab_row(lines[j + k])] == header_texts[k]
+        and _line_texts(lines[j + k]) == header_texts[k]
         and (is_header_like(header_texts[k]) or is_column_number_row(header_texts[k]))
     ):
         k += 1

@@ -183,13 +183,16 @@ def map_columns(table: Table, profile: TableProfile | None) -> list[MappedColumn
             column = MappedColumn(i, spec.name, label, spec.type, year, spec.exact)
             break
         assigned.append(column)
-    # One name, several years: realisasi_2021, realisasi_2022, ...
+    # One name, several years: the latest keeps the name, earlier ones get a year suffix.
+    latest: dict[str, int] = {}
     counts: dict[str, int] = {}
     for col in assigned:
         counts[col.name] = counts.get(col.name, 0) + 1
+        if col.year:
+            latest[col.name] = max(latest.get(col.name, col.year), col.year)
     return [
         MappedColumn(c.index, f"{c.name}_{c.year}", c.label, c.type, c.year, c.exact)
-        if counts[c.name] > 1 and c.year
+        if counts[c.name] > 1 and c.year and c.year != latest[c.name]
         else c
         for c in assigned
     ]
@@ -272,7 +275,18 @@ def build_dataset(table: Table, profile: TableProfile | None, convention: Conven
                 if col.type == "name":
                     record[f"{col.name}__key"] = name_key(text)
         records.append(record)
-    frame = pd.DataFrame.from_records(records)
+    meta = ["row", "line", "page", "key", "code", "depth", "parent", "role", "level", "label"]
+    value_columns = [
+        f"{c.name}{suffix}"
+        for c in columns
+        for suffix in (
+            "",
+            "__raw",
+            *(("__parsed", "__word") if c.type == "number" else ()),
+            *(("__key",) if c.type == "name" else ()),
+        )
+    ]
+    frame = pd.DataFrame.from_records(records, columns=meta + value_columns)
     return Dataset(table, profile.kind if profile else None, profile, columns, frame, problems)
 
 

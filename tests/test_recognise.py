@@ -673,3 +673,25 @@ def test_sample_agreement_names_match_the_revised_agreement():
     # "ber Akreditasi" (3.1.3) / "Berakreditasi" (PK Perubahan)
     assert key_of(achievement, "Akreditasi") == key_of(revised, "Akreditasi")
     assert key_of(pk, "Taman Makam") == key_of(revised, "Taman Makam")
+
+
+def test_numbering_restarting_without_sections_links_to_the_latest_parent():
+    from auditor.recognise.hierarchy import build_hierarchy
+
+    codes = ["", "1", "1.1", "", "1", "1.1"]
+    labels = ["URUSAN SOSIAL", "Program a", "Kegiatan a", "URUSAN P3A", "Program b", "Kegiatan b"]
+    positions = build_hierarchy(codes, labels)
+    assert [p.key for p in positions] == [None, "1", "1.1", None, "1#2", "1.1#2"]
+    assert positions[5].parent == "1#2"
+
+
+def test_amounts_in_juta_are_not_exact():
+    content = (
+        "Tabel 5 Realisasi Anggaran (dalam juta rupiah)\n\n"
+        "NO\tURAIAN\tPAGU\tREALISASI\n1\tProgram Contoh\t1.234,57\t1.000,00\n"
+    )
+    (ds,) = recognise_text(content).datasets
+    assert ds.column("anggaran").exact is False
+    whole = content.replace("(dalam juta rupiah)", "").replace("1.234,57", "1.234.567")
+    (ds,) = recognise_text(whole).datasets
+    assert ds.column("anggaran").exact is True

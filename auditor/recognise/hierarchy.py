@@ -40,12 +40,16 @@ def build_hierarchy(codes: list[str], labels: list[str]) -> list[RowPosition]:
     positions: list[RowPosition] = []
     section: str | None = None
     seen: set[str] = set()
+    # Code as written -> the key of its latest occurrence, so that numbering restarting
+    # without a section letter links "1.1" to the *latest* "1" ("1#2"), not the first.
+    latest: dict[str, str] = {}
     for code_text, label in zip(codes, labels, strict=True):
         kind, value = parse_code(code_text)
         if kind == "section":
             section = value
             key = f"{value}"
             seen.add(key)
+            latest[key] = key
             positions.append(RowPosition(key, value, 0, None, "section"))
             continue
         if kind == "number":
@@ -56,10 +60,11 @@ def build_hierarchy(codes: list[str], labels: list[str]) -> list[RowPosition]:
             parent = section
             for cut in range(len(parts) - 1, 0, -1):
                 candidate = prefix + ".".join(parts[:cut])
-                if candidate in seen:
-                    parent = candidate
+                if candidate in latest:
+                    parent = latest[candidate]
                     break
             seen.add(key)
+            latest[prefix + value] = key
             positions.append(RowPosition(key, value, len(parts), parent, "item"))
             continue
         first_text = (code_text or label).strip()

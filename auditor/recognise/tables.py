@@ -29,6 +29,8 @@ if TYPE_CHECKING:
     import pandas as pd
 
 YEAR_RE = re.compile(r"\b((?:19|20)[0-9]{2})\b")
+# Amounts stated in thousands/millions/billions are rounded, so never exact.
+SCALED_RE = re.compile(r"\b(?:ribu|ribuan|juta|jutaan|miliar|milyar|triliun)\b|\(000\)", re.I)
 CODE_LABEL_RE = re.compile(r"^(?:no\.?|n o|nomor|kode)$")
 CODE_VALUE_RE = re.compile(r"^(?:[A-Z]|[IVX]{1,4}|[0-9]{1,3}(?:\.[0-9]{1,3})*)\.?$")
 # "20 organisasi", "6.341 Orang": a number followed by a unit word.
@@ -180,7 +182,8 @@ def map_columns(table: Table, profile: TableProfile | None) -> list[MappedColumn
             taken = [a for a in assigned if a.name.split("__")[0] == spec.name]
             if taken and not (year and all(a.year and a.year != year for a in taken)):
                 continue  # name taken by a column of the same (or no) year: try the next
-            column = MappedColumn(i, spec.name, label, spec.type, year, spec.exact)
+            exact = spec.exact and not SCALED_RE.search(f"{label} {table.context}")
+            column = MappedColumn(i, spec.name, label, spec.type, year, exact)
             break
         assigned.append(column)
     # One name, several years: the latest keeps the name, earlier ones get a year suffix.

@@ -1,0 +1,143 @@
+"""Hierarchical sum: every parent row equals the sum of its direct children, per column.
+
+Budget tables nest urusan sections (A., B.) › programs (1.) › kegiatan (1.1) › sub kegiatan
+(1.1.1), and each level's amount is the sum of the level below; a subtotal that is off
+means a row was dropped, typed wrong or copied. Recognition gives the row tree (`key`,
+`parent`: the nearest existing ancestor, so a numbering gap does not break it). One outcome
+per (parent row, column); a parent without children is not tested, nor one whose cells
+are empty, N/A or text. Printed precision is the tolerance: whole-Rupiah columns are
+exact, others are printed intervals. `sum_outcome` is shared with the total-row check.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from auditor.arith import ZERO, Interval, as_printed, printed_interval, sum_intervals
+from auditor.checks import Param
+from auditor.checks.cells import AuditContext, is_exact, parsed, ref
+from auditor.findings import Outcome
+
+if TYPE_CHECKING:
+    from auditor.recognise.tables import Dataset
+    from auditor.rules import Rule
+
+# Verdicts on columns that are not exact depend on round vs truncate.
+ROUNDING_SENSITIVE = True
+
+PARAMS = {
+    "columns": Param("columns"),
+    # A cell printed "-" means "nothing" in Indonesian budget tables.
+    "dash_as_zero": Param("bool", required=False, default=True),
+}
+
+
+@dataclass(frozen=True)
+class Term:
+    """One cell read as a summand: its printed value and every interval it can stand for."""
+
+    raw: str
+    value: Decimal  # primary reading
+    decimals: int
+    intervals: tuple[Interval, ...]  # primary reading first, then other separator readings
+
+
+def term(
+    ctx: AuditContext, dataset: Dataset, i: int, column: str, dash_as_zero: bool
+) -> Term | None:
+    """The cell as a summand; None when it cannot take part in a sum (not testable)."""
+    cell = parsed(dataset, i, column)
+    if cell is None:
+        return None
+    if cell.kind == "dash" and dash_as_zero:
+        return Term(cell.raw.strip(), ZERO, 0, (Interval.point(ZERO),))
+    if not cell.is_number or cell.value is None:
+        return None
+    # Whole-Rupiah columns are exact, but decimals there mean a scaled unit (juta Rupiah)
+    # that was rounded, or cents, where a printed tolerance costs nothing.
+    exact = is_exact(dataset, column)
+    intervals = tuple(
+        printed_interval(r.value, r.decimals, ctx.rounding, exact and not r.decimals)
+        for r in cell.readings
+    )
+    return Term(cell.raw.strip(), cell.value, cell.decimals, intervals)
+
+
+def has_value(dataset: Dataset, i: int, column: str) -> bool:
+    """The cell holds a number or a dash (an amount was printed, even if nil)."""
+    cell = parsed(dataset, i, column)
+    return cell is not None and (cell.is_number or cell.kind == "dash")
+
+
+def _consistent(subject: Term, parts: list[Term]) -> bool:
+    """Subject and parts agree as read, or after re-reading one ambiguous separator.
+
+    "500.000" or "1,447" read either way; a single cell read in the other convention is
+    another rule's finding (number format), not a sum error.
+    """
+    total = sum_intervals([p.intervals[0] for p in parts])
+    if any(total.intersects(s) for s in subject.intervals):
+        return True
+    for part in parts:
+        first = part.intervals[0]
+        for other in part.intervals[1:]:
+            swapped = Interval(total.lo - first.lo + other.lo, total.hi - first.hi + other.hi)
+            if swapped.intersects(subject.intervals[0]):
+                return True
+    return False
+
+
+def sum_outcome(
+    rule: Rule,
+    ctx: AuditContext,
+    ordinal: int,
+    dataset: Dataset,
+    subject_row: int,
+    part_rows: list[int],
+    column: str,
+) -> Outcome | None:
+    """Outcome of "the subject cell equals the sum of the part cells" in one column."""
+    dash_as_zero = rule.params["dash_as_zero"]
+    subject = term(ctx, dataset, subject_row, column, dash_as_zero)
+    parts = [term(ctx, dataset, i, column, dash_as_zero) for i in part_rows]
+    if subject is None or not parts or any(p is None for p in parts):
+        return None
+    terms = [p for p in parts if p is not None]
+    implied = sum_intervals([p.intervals[0] for p in terms])
+    total = sum((p.value for p in terms), ZERO)
+    expected = as_printed(total, subject.decimals, ctx.rounding)
+    return Outcome(
+        rule=rule,
+        passed=_consistent(subject, terms),
+        subject=ref(ordinal, dataset, subject_row, column),
+        related=tuple(ref(ordinal, dataset, i, column) for i in part_rows),
+        reported=subject.raw,
+        expected=ctx.fmt(expected, subject.decimals),
+        interval=implied,
+        params={
+            "header": mapped.label if (mapped := dataset.column(column)) else column,
+            "count": str(len(terms)),
+            "difference": ctx.fmt(subject.value - total, subject.decimals),
+        },
+    )
+
+
+def evaluate(rule: Rule, ctx: AuditContext) -> Iterator[Outcome]:
+    for ordinal, dataset in ctx.datasets(rule.tables):
+        children: dict[str, list[int]] = {}
+        for i, record in enumerate(dataset.records):
+            parent = record.get("parent")
+            if isinstance(parent, str):
+                children.setdefault(parent, []).append(i)
+        columns = [c for c in rule.params["columns"] if dataset.column(c)]
+        for i, record in enumerate(dataset.records):
+            key = record.get("key")
+            if not isinstance(key, str) or key not in children:
+                continue
+            for column in columns:
+                outcome = sum_outcome(rule, ctx, ordinal, dataset, i, children[key], column)
+                if outcome is not None:
+                    yield outcome

@@ -1,0 +1,89 @@
+"""Difference: a printed value equals minuend − subtrahend, within printed precision.
+
+Efficiency as the sample computes it (efisiensi = capaian − penyerapan) and the unspent
+budget (sisa = anggaran − realisasi). Each operand and the value are printed intervals, so a
+correctly rounded or truncated row always passes; whole-Rupiah columns are exact. Every
+reading of an ambiguous printed number is tried (the ambiguity itself is number_format's
+finding). Efficiency formulas differ between reports: with `only_if_used`, a table where at
+least two rows are testable and none fits is taken to use another formula and is not
+tested, instead of raising an error on every row. Rows with a missing or N/A cell are not
+testable and produce no outcome.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from itertools import product
+from typing import TYPE_CHECKING
+
+from auditor.arith import Interval, as_printed, printed_interval
+from auditor.checks import Param
+from auditor.checks.cells import AuditContext, is_exact, number, ref
+from auditor.findings import Outcome
+
+if TYPE_CHECKING:
+    from auditor.numbers import ParsedNumber, Reading
+    from auditor.recognise.tables import Dataset
+    from auditor.rules import Rule
+
+ROUNDING_SENSITIVE = True
+# A table needs this many testable rows before "no row fits" means "another formula".
+MIN_ROWS_FOR_FORMULA = 2
+
+PARAMS = {
+    "value": Param("column"),
+    "minuend": Param("column"),
+    "subtrahend": Param("column"),
+    "only_if_used": Param("bool", required=False, default=False),
+}
+
+
+def evaluate(rule: Rule, ctx: AuditContext) -> Iterator[Outcome]:
+    p = rule.params
+    for ordinal, dataset in ctx.datasets(rule.tables):
+        if not {p["value"], p["minuend"], p["subtrahend"]} <= set(dataset.frame.columns):
+            continue
+        rows = range(len(dataset.records))
+        outcomes = [o for i in rows if (o := _row(rule, ctx, ordinal, dataset, i)) is not None]
+        used = any(o.passed for o in outcomes) or len(outcomes) < MIN_ROWS_FOR_FORMULA
+        if p["only_if_used"] and not used:
+            continue
+        yield from outcomes
+
+
+def _readings(cell: ParsedNumber, exact: bool, ctx: AuditContext) -> list[tuple[Reading, Interval]]:
+    return [(r, printed_interval(r.value, r.decimals, ctx.rounding, exact)) for r in cell.readings]
+
+
+def _row(rule: Rule, ctx: AuditContext, ordinal: int, dataset: Dataset, i: int) -> Outcome | None:
+    p = rule.params
+    value = number(dataset, i, p["value"])
+    minuend = number(dataset, i, p["minuend"])
+    subtrahend = number(dataset, i, p["subtrahend"])
+    if value is None or minuend is None or subtrahend is None:
+        return None
+    exact = is_exact(dataset, p["value"])
+    printed = [iv for _, iv in _readings(value, exact, ctx)]
+    pairs = list(
+        product(
+            _readings(minuend, is_exact(dataset, p["minuend"]), ctx),
+            _readings(subtrahend, is_exact(dataset, p["subtrahend"]), ctx),
+        )
+    )
+    # The first operand readings whose difference fits a reading of the value; else primary.
+    fitting = next(
+        (pair for pair in pairs if any((pair[0][1] - pair[1][1]).intersects(v) for v in printed)),
+        None,
+    )
+    (a, a_interval), (b, b_interval) = fitting or pairs[0]
+    point = a.value - b.value
+    return Outcome(
+        rule=rule,
+        passed=fitting is not None,
+        subject=ref(ordinal, dataset, i, p["value"]),
+        related=(ref(ordinal, dataset, i, p["minuend"]), ref(ordinal, dataset, i, p["subtrahend"])),
+        reported=value.raw.strip(),
+        expected=ctx.fmt(as_printed(point, value.decimals, ctx.rounding), value.decimals),
+        interval=a_interval - b_interval,
+        params={"minuend": minuend.raw.strip(), "subtrahend": subtrahend.raw.strip()},
+    )

@@ -163,10 +163,9 @@ def audit(
     from auditor.rules import load_rules, select_rules
 
     profiles = load_profiles()
-    rules = select_rules(
-        load_rules(list(rule_paths), profiles), select.split(","), ignore.split(",")
-    )
-    result = run_audit(read_document(_resolve(path)), rules, profiles)
+    every_rule = load_rules(list(rule_paths), profiles)
+    rules = select_rules(every_rule, select.split(","), ignore.split(","))
+    result = run_audit(read_document(_resolve(path)), rules, profiles, detect_with=every_rule)
     if output_format == "json":
         from auditor.report.json_report import findings_document
 

@@ -72,11 +72,16 @@ def detect_rounding(recognition: Recognition, rules: list[Rule]) -> tuple[Roundi
 
 
 def audit(
-    document: Document, rules: list[Rule], profiles: list[TableProfile] | None = None
+    document: Document,
+    rules: list[Rule],
+    profiles: list[TableProfile] | None = None,
+    detect_with: list[Rule] | None = None,
 ) -> AuditResult:
+    """Audit with `rules`; the rounding convention is detected with `detect_with` (default:
+    the same rules), so that selecting a few rules does not change what they conclude."""
     from auditor.recognise.tables import recognise
 
     recognition = recognise(document, profiles)
-    rounding, votes = detect_rounding(recognition, rules)
+    rounding, votes = detect_rounding(recognition, detect_with or rules)
     outcomes = _evaluate(rules, AuditContext(recognition, rounding))
     return AuditResult(recognition, rules, outcomes, rounding, votes)

@@ -1,11 +1,12 @@
 """Single-cell mutation testing of the rule pack on a clean (repaired) report.
 
-Every numeric cell that at least one rule looks at gets the slips people really make: a
-one-digit change, an adjacent-digit transposition, ×100 or ÷100 on a percentage, a
-thousands/decimal separator slip, and the value copied from the row above. Each mutant is
-audited from scratch; it counts as detected when a finding that the clean report did not
-have names the mutated cell — as its subject, or as a related cell. Cells no rule covers
-are listed: they show where a rule is missing.
+Every numeric cell that at least one value rule looks at (format, numbering and presence
+checks do not count: they cannot tell a wrong number from a right one) gets the slips
+people really make: a one-digit change, an adjacent-digit transposition, ×100 or ÷100 on a
+percentage, a thousands/decimal separator slip, and the value copied from the row above.
+Each mutant is audited from scratch; it counts as detected when a finding that the clean
+report did not have names the mutated cell — as its subject, or as a related cell. Cells
+no rule covers are listed: they show where a rule is missing.
 
     python tests/mutations.py [REPORT]     # prints the table; the test suite asserts ≥ 95 %
 """
@@ -22,6 +23,7 @@ from functools import cache
 from itertools import pairwise
 from pathlib import Path
 
+from auditor.checks import constrains_values
 from auditor.engine import AuditResult, audit
 from auditor.ingest.text import parse_text
 from auditor.model import Document
@@ -90,6 +92,7 @@ def _cells(result: AuditResult) -> tuple[list[Cell], list[Cell]]:
     covered = {
         (ref.dataset, ref.frame_row, ref.column)
         for outcome in result.outcomes
+        if constrains_values(outcome.rule.check)
         for ref in (outcome.subject, *outcome.related)
     }
     inside, outside = [], []

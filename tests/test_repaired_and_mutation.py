@@ -5,12 +5,12 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
+from mutations import REPAIRED, describe, run
+
 from auditor.engine import audit
 from auditor.ingest import read_document
 from auditor.recognise.profiles import load_profiles
 from auditor.rules import load_rules
-
-from mutations import REPAIRED, describe, run
 
 DATASETS = Path(__file__).resolve().parent.parent / "datasets"
 THRESHOLD = 0.95
@@ -32,8 +32,11 @@ def test_repaired_copy_is_regenerated_from_repairs_yaml():
 def test_repaired_copy_has_no_error_findings():
     profiles = load_profiles()
     result = audit(read_document(REPAIRED), load_rules([], profiles), profiles)
-    errors = [f"{f.rule.code} {f.subject.table} {f.subject.row}: {f.message('en')}"
-              for f in result.findings if f.rule.severity == "error"]
+    errors = [
+        f"{f.rule.code} {f.subject.table} {f.subject.row}: {f.message('en')}"
+        for f in result.findings
+        if f.rule.severity == "error"
+    ]
     assert not errors, "\n".join(errors)
 
 

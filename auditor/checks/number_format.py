@@ -29,6 +29,8 @@ if TYPE_CHECKING:
     from auditor.recognise.tables import CellProblem, Dataset
     from auditor.rules import Rule
 
+# Its outcomes say nothing about whether a printed value is right (see checks/__init__).
+CONSTRAINS_VALUES = False
 PARAMS = {
     "problem": Param(
         "choice", choices=("ambiguous_separator", "unusual_convention", "not_a_number")

@@ -24,6 +24,8 @@ if TYPE_CHECKING:
     from auditor.recognise.tables import Dataset
     from auditor.rules import Rule
 
+# Its outcomes say nothing about whether a printed value is right (see checks/__init__).
+CONSTRAINS_VALUES = False
 PARAMS = {"detect": Param("choice", choices=("gap", "duplicate"))}
 ROMAN = {"I": 1, "V": 5, "X": 10}
 ROMAN_RE = re.compile(r"^X{0,3}(?:IX|IV|V?I{0,3})$")

@@ -8,19 +8,11 @@ from functools import cache
 import pytest
 
 from auditor.arith import Interval
-from auditor.checks.cells import AuditContext
-from auditor.checks.cross_table import (
-    EXACT_KEY,
-    conventions,
-    overlaps,
-    pair,
-    report_year,
-    resolve_column,
-    similarity,
-)
+from auditor.checks.cells import AuditContext, report_year, resolve_column
+from auditor.checks.cross_table import conventions, overlaps
 from auditor.engine import AuditResult, audit
 from auditor.ingest import read_document
-from auditor.recognise.names import name_key
+from auditor.recognise.names import EXACT_KEY, name_key, pair, similarity
 from auditor.recognise.profiles import load_profiles
 from auditor.recognise.tables import recognise
 from auditor.resources import sample_report

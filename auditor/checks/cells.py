@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -9,9 +11,10 @@ from typing import TYPE_CHECKING
 from auditor.arith import Interval, Rounding, printed_interval
 from auditor.findings import CellRef
 from auditor.numbers import ParsedNumber, format_number
+from auditor.recognise.tables import YEAR_RE
 
 if TYPE_CHECKING:
-    from auditor.recognise.tables import Dataset, Recognition
+    from auditor.recognise.tables import Dataset, MappedColumn, Recognition
 
 
 @dataclass
@@ -65,3 +68,40 @@ def interval(dataset: Dataset, i: int, column: str, rounding: Rounding) -> Inter
     if cell is None or cell.value is None:
         return None
     return printed_interval(cell.value, cell.decimals, rounding, is_exact(dataset, column))
+
+
+YEAR_RANGE_RE = re.compile(r"\b(?:19|20)[0-9]{2}\s*[-\u2013\u2014/]\s*(?:19|20)[0-9]{2}\b")
+
+
+def report_year(ctx: AuditContext) -> int | None:
+    """The year reported on: the achievement tables' target year, else the captions' year."""
+    years = Counter(
+        c.year
+        for _, d in ctx.datasets(("capaian",))
+        for c in d.columns
+        if c.year and re.fullmatch(r"target(?:_[0-9]{4})?", c.name)
+    )
+    if not years:
+        # "Renstra 2021-2026" names a period, not the year reported on.
+        years = Counter(
+            int(y)
+            for d in ctx.recognition.datasets
+            if d.table.caption
+            for y in YEAR_RE.findall(YEAR_RANGE_RE.sub(" ", d.table.caption.text))
+        )
+    return max(years, key=lambda y: (years[y], y)) if years else None
+
+
+def year_columns(dataset: Dataset, base: str) -> list[MappedColumn]:
+    """The columns named `base` or `base_<year>` (one per year in multi-year tables)."""
+    pattern = re.compile(rf"{re.escape(base)}(?:_[0-9]{{4}})?")
+    return [c for c in dataset.columns if pattern.fullmatch(c.name)]
+
+
+def resolve_column(dataset: Dataset, base: str, year: int | None) -> str | None:
+    """The column holding `base` for the report year: `base`, `base_<year>` or none."""
+    candidates = year_columns(dataset, base)
+    same_year = [c for c in candidates if year is not None and c.year == year]
+    undated = [c for c in candidates if c.year is None]
+    chosen = (same_year or undated or [None])[0]
+    return chosen.name if chosen else None

@@ -27,25 +27,29 @@ year of the achievement tables' target column, else the most frequent year in ca
 
 from __future__ import annotations
 
-import re
-from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from difflib import SequenceMatcher
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from auditor.arith import Interval, Rounding, printed_interval, sum_intervals
 from auditor.checks import Param
-from auditor.checks.cells import AuditContext, is_exact, number, ref
+from auditor.checks.cells import (
+    AuditContext,
+    is_exact,
+    number,
+    ref,
+    report_year,
+    resolve_column,
+    year_columns,
+)
 from auditor.findings import Outcome
 from auditor.numbers import ParsedNumber
-from auditor.recognise.tables import YEAR_RE
+from auditor.recognise.names import pair
 
 if TYPE_CHECKING:
     from auditor.findings import CellRef
-    from auditor.recognise.tables import Dataset, MappedColumn
+    from auditor.recognise.tables import Dataset
     from auditor.rules import Rule
 
 ROUNDING_SENSITIVE = True
@@ -68,130 +72,7 @@ PARAMS = {
     "member_level": Param("text", required=False, default="program"),
 }
 
-# Words that carry no identity in a name; a leading label word is dropped as well.
-STOPWORDS = frozenset(
-    {"yang", "dan", "di", "ke", "dari", "untuk", "pada", "terhadap", "bagi", "dalam", "atau"}
-    | {"serta", "dengan", "oleh"}
-)
-LEADING_LABELS = frozenset(["program", "kegiatan", "sub", "sasaran", "tujuan", "indikator"])
 SKIPPED_ROLES = frozenset({"section", "total", "blank"})
-YEAR_RANGE_RE = re.compile(r"\b(?:19|20)[0-9]{2}\s*[-\u2013\u2014/]\s*(?:19|20)[0-9]{2}\b")
-EXACT_KEY = 2.0  # identical keys outrank any similarity score
-FUZZY_TOKEN = 0.8  # spelling variants ("sosial" / "social") of tokens of 5+ letters
-
-
-# --- name matching -------------------------------------------------------------------------
-
-
-def _acronyms(*token_lists: Sequence[str]) -> set[str]:
-    return {
-        t
-        for tokens in token_lists
-        for t in tokens
-        if 3 <= len(t) <= 6 and t.isalpha() and t not in STOPWORDS
-    }
-
-
-def _collapse(tokens: list[str], acronyms: set[str]) -> list[str]:
-    """Replace a spelled-out run by its acronym when the acronym is printed too.
-
-    "pemerlu pelayan kesejahtera sosial ppks" and "ppks" name the same thing; the run's
-    initials (stopwords inside it skipped) must spell an acronym found in either name.
-    """
-    out: list[str] = []
-    i = 0
-    while i < len(tokens):
-        replaced = False
-        if tokens[i] not in STOPWORDS:
-            initial = tokens[i][0]
-            for acronym in sorted((a for a in acronyms if a[0] == initial), key=len, reverse=True):
-                j, initials = i, ""
-                while j < len(tokens) and len(initials) < len(acronym):
-                    if tokens[j] not in STOPWORDS:
-                        initials += tokens[j][0]
-                    j += 1
-                if initials == acronym and j - i > 1:
-                    out.append(acronym)
-                    i = j + (j < len(tokens) and tokens[j] == acronym)
-                    replaced = True
-                    break
-        if not replaced:
-            out.append(tokens[i])
-            i += 1
-    return out
-
-
-def content_tokens(key: str, acronyms: set[str] | None = None) -> list[str]:
-    """The tokens of a name key that identify it: no stopwords, no leading label word."""
-    tokens = key.split()
-    while tokens and tokens[0] in LEADING_LABELS:
-        tokens = tokens[1:]
-    if acronyms:
-        tokens = _collapse(tokens, acronyms)
-    return [t for t in tokens if t not in STOPWORDS]
-
-
-def _tokens_match(a: str, b: str) -> bool:
-    if a == b:
-        return True
-    if a[0] != b[0] or min(len(a), len(b)) < 5 or abs(len(a) - len(b)) > 2:
-        return False  # cheap rejections before the quadratic comparison
-    return SequenceMatcher(None, a, b).ratio() >= FUZZY_TOKEN
-
-
-@lru_cache(maxsize=65536)  # pure; names repeat across tables and rounding passes
-def similarity(a: str, b: str) -> float:
-    """How surely two name keys name the same thing: EXACT_KEY, else 0..1.
-
-    A token-set score (2·matched / total tokens) after dropping stopwords and collapsing
-    acronyms, and 0 unless every token of the shorter name is matched: "Indeks Pembangunan
-    Gender" and "Indeks Pemberdayaan Gender" differ in one content word and never match,
-    while a missing "yang" or "social" for "sosial" does.
-    """
-    if not a or not b:
-        return 0.0
-    if a == b:
-        return EXACT_KEY
-    acronyms = _acronyms(a.split(), b.split())
-    left, right = content_tokens(a, acronyms), content_tokens(b, acronyms)
-    if not left or not right:
-        return 0.0
-    if len(left) > len(right):
-        left, right = right, left
-    unused = list(right)
-    matched = 0
-    for token in left:
-        hit = next((u for u in unused if u == token), None) or next(
-            (u for u in unused if _tokens_match(token, u)), None
-        )
-        if hit is None:
-            return 0.0
-        unused.remove(hit)
-        matched += 1
-    return 2 * matched / (len(left) + len(right))
-
-
-def pair(
-    left: Sequence[Sequence[str]], right: Sequence[Sequence[str]], threshold: float
-) -> dict[int, int]:
-    """One-to-one matches left index → right index; each item has one or more name keys.
-
-    Best scores are taken first (exact keys before similar ones, then document order), so
-    a row is never matched to two rows and a near-miss never steals an exact match.
-    """
-    scored = []
-    for i, keys_a in enumerate(left):
-        for j, keys_b in enumerate(right):
-            score = max((similarity(a, b) for a in keys_a for b in keys_b), default=0.0)
-            if score >= threshold:
-                scored.append((-score, i, j))
-    matches: dict[int, int] = {}
-    used: set[int] = set()
-    for _, i, j in sorted(scored):
-        if i not in matches and j not in used:
-            matches[i] = j
-            used.add(j)
-    return matches
 
 
 # --- rows and columns --------------------------------------------------------------------
@@ -225,40 +106,6 @@ class Entry:
             return []
         exact = is_exact(self.dataset, self.column or "")
         return [printed_interval(r.value, r.decimals, rounding, exact) for r in cell.readings]
-
-
-def report_year(ctx: AuditContext) -> int | None:
-    """The year reported on: the achievement tables' target year, else the captions' year."""
-    years = Counter(
-        c.year
-        for _, d in ctx.datasets(("capaian",))
-        for c in d.columns
-        if c.year and re.fullmatch(r"target(?:_[0-9]{4})?", c.name)
-    )
-    if not years:
-        # "Renstra 2021-2026" names a period, not the year reported on.
-        years = Counter(
-            int(y)
-            for d in ctx.recognition.datasets
-            if d.table.caption
-            for y in YEAR_RE.findall(YEAR_RANGE_RE.sub(" ", d.table.caption.text))
-        )
-    return max(years, key=lambda y: (years[y], y)) if years else None
-
-
-def year_columns(dataset: Dataset, base: str) -> list[MappedColumn]:
-    """The columns named `base` or `base_<year>` (one per year in multi-year tables)."""
-    pattern = re.compile(rf"{re.escape(base)}(?:_[0-9]{{4}})?")
-    return [c for c in dataset.columns if pattern.fullmatch(c.name)]
-
-
-def resolve_column(dataset: Dataset, base: str, year: int | None) -> str | None:
-    """The column holding `base` for the report year: `base`, `base_<year>` or none."""
-    candidates = year_columns(dataset, base)
-    same_year = [c for c in candidates if year is not None and c.year == year]
-    undated = [c for c in candidates if c.year is None]
-    chosen = (same_year or undated or [None])[0]
-    return chosen.name if chosen else None
 
 
 def _name_column(dataset: Dataset, names: list[str]) -> str | None:

@@ -24,9 +24,8 @@ from typing import TYPE_CHECKING
 
 from auditor.checks import Param
 from auditor.checks.cells import AuditContext, parsed, ref
-from auditor.checks.cross_table import content_tokens
 from auditor.findings import Outcome
-from auditor.recognise.names import name_key
+from auditor.recognise.names import content_tokens, mentions, name_key
 
 if TYPE_CHECKING:
     from auditor.model import Paragraph
@@ -71,12 +70,6 @@ def _required(dataset: Dataset, columns: list[str]) -> list[str]:
     ]
 
 
-def _mentions(tokens: list[str], name: list[str]) -> bool:
-    """The name's tokens occur in the paragraph's tokens as one contiguous phrase."""
-    n = len(name)
-    return n > 0 and any(tokens[k : k + n] == name for k in range(len(tokens) - n + 1))
-
-
 class Explanations:
     """The report's paragraphs that explain something, tokenised for name lookups."""
 
@@ -92,7 +85,7 @@ class Explanations:
         """The first explaining paragraph that names one of `names` (name keys)."""
         wanted = [content_tokens(n) for n in names if n]
         return next(
-            (p for p, tokens in self.paragraphs if any(_mentions(tokens, w) for w in wanted)),
+            (p for p, tokens in self.paragraphs if any(mentions(tokens, w) for w in wanted)),
             None,
         )
 

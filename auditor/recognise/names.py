@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
+from difflib import SequenceMatcher
+from functools import lru_cache
 
 # Detached Indonesian prefixes that are sometimes typed as a separate word.
 _PREFIXES = {"ber", "ter", "di", "ke", "se", "me", "pe", "per"}
@@ -39,3 +42,132 @@ def name_key(text: str) -> str:
         else:
             joined.append(token)
     return " ".join(_stem(t) for t in joined)
+
+
+# --- matching one name against another ------------------------------------------------
+
+# Words that carry no identity in a name; a leading label word is dropped as well.
+STOPWORDS = frozenset(
+    {"yang", "dan", "di", "ke", "dari", "untuk", "pada", "terhadap", "bagi", "dalam", "atau"}
+    | {"serta", "dengan", "oleh"}
+)
+LEADING_LABELS = frozenset(["program", "kegiatan", "sub", "sasaran", "tujuan", "indikator"])
+EXACT_KEY = 2.0  # identical keys outrank any similarity score
+FUZZY_TOKEN = 0.8  # spelling variants ("sosial" / "social") of tokens of 5+ letters
+
+
+def _acronyms(*token_lists: Sequence[str]) -> set[str]:
+    return {
+        t
+        for tokens in token_lists
+        for t in tokens
+        if 3 <= len(t) <= 6 and t.isalpha() and t not in STOPWORDS
+    }
+
+
+def _collapse(tokens: list[str], acronyms: set[str]) -> list[str]:
+    """Replace a spelled-out run by its acronym when the acronym is printed too.
+
+    "pemerlu pelayan kesejahtera sosial ppks" and "ppks" name the same thing; the run's
+    initials (stopwords inside it skipped) must spell an acronym found in either name.
+    """
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        replaced = False
+        if tokens[i] not in STOPWORDS:
+            initial = tokens[i][0]
+            for acronym in sorted((a for a in acronyms if a[0] == initial), key=len, reverse=True):
+                j, initials = i, ""
+                while j < len(tokens) and len(initials) < len(acronym):
+                    if tokens[j] not in STOPWORDS:
+                        initials += tokens[j][0]
+                    j += 1
+                if initials == acronym and j - i > 1:
+                    out.append(acronym)
+                    i = j + (j < len(tokens) and tokens[j] == acronym)
+                    replaced = True
+                    break
+        if not replaced:
+            out.append(tokens[i])
+            i += 1
+    return out
+
+
+def content_tokens(key: str, acronyms: set[str] | None = None) -> list[str]:
+    """The tokens of a name key that identify it: no stopwords, no leading label word."""
+    tokens = key.split()
+    while tokens and tokens[0] in LEADING_LABELS:
+        tokens = tokens[1:]
+    if acronyms:
+        tokens = _collapse(tokens, acronyms)
+    return [t for t in tokens if t not in STOPWORDS]
+
+
+def _tokens_match(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if a[0] != b[0] or min(len(a), len(b)) < 5 or abs(len(a) - len(b)) > 2:
+        return False  # cheap rejections before the quadratic comparison
+    return SequenceMatcher(None, a, b).ratio() >= FUZZY_TOKEN
+
+
+@lru_cache(maxsize=65536)  # pure; names repeat across tables and rounding passes
+def similarity(a: str, b: str) -> float:
+    """How surely two name keys name the same thing: EXACT_KEY, else 0..1.
+
+    A token-set score (2·matched / total tokens) after dropping stopwords and collapsing
+    acronyms, and 0 unless every token of the shorter name is matched: "Indeks Pembangunan
+    Gender" and "Indeks Pemberdayaan Gender" differ in one content word and never match,
+    while a missing "yang" or "social" for "sosial" does.
+    """
+    if not a or not b:
+        return 0.0
+    if a == b:
+        return EXACT_KEY
+    acronyms = _acronyms(a.split(), b.split())
+    left, right = content_tokens(a, acronyms), content_tokens(b, acronyms)
+    if not left or not right:
+        return 0.0
+    if len(left) > len(right):
+        left, right = right, left
+    unused = list(right)
+    matched = 0
+    for token in left:
+        hit = next((u for u in unused if u == token), None) or next(
+            (u for u in unused if _tokens_match(token, u)), None
+        )
+        if hit is None:
+            return 0.0
+        unused.remove(hit)
+        matched += 1
+    return 2 * matched / (len(left) + len(right))
+
+
+def pair(
+    left: Sequence[Sequence[str]], right: Sequence[Sequence[str]], threshold: float
+) -> dict[int, int]:
+    """One-to-one matches left index → right index; each item has one or more name keys.
+
+    Best scores are taken first (exact keys before similar ones, then document order), so
+    a row is never matched to two rows and a near-miss never steals an exact match.
+    """
+    scored = []
+    for i, keys_a in enumerate(left):
+        for j, keys_b in enumerate(right):
+            score = max((similarity(a, b) for a in keys_a for b in keys_b), default=0.0)
+            if score >= threshold:
+                scored.append((-score, i, j))
+    matches: dict[int, int] = {}
+    used: set[int] = set()
+    for _, i, j in sorted(scored):
+        if i not in matches and j not in used:
+            matches[i] = j
+            used.add(j)
+    return matches
+
+
+def mentions(tokens: list[str], name: list[str]) -> bool:
+    """The name's tokens occur in `tokens` as one contiguous phrase."""
+    n = len(name)
+    return n > 0 and any(tokens[k : k + n] == name for k in range(len(tokens) - n + 1))

@@ -24,7 +24,8 @@ class RuleCase:
     name: str
     expect: str  # "pass" or "fail"
     document: str
-    findings: tuple[tuple[str, str | None], ...] | None  # expected (row, column) pairs
+    # Expected (row, column) pairs; row None for a finding about a sentence in the prose.
+    findings: tuple[tuple[str | None, str | None], ...] | None
     path: str
     line: int
 
@@ -49,7 +50,10 @@ def load_cases(path: Path) -> list[RuleCase]:
                 name=str(entry.get("name", "")),
                 expect=entry["expect"],
                 document=str(entry.get("document", "")),
-                findings=tuple((str(f["row"]), f.get("column")) for f in expected)
+                findings=tuple(
+                    (None if f.get("row") is None else str(f["row"]), f.get("column"))
+                    for f in expected
+                )
                 if expected is not None
                 else None,
                 path=str(path),

@@ -22,8 +22,8 @@ SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 @dataclass(frozen=True)
 class CellRef:
-    table: str  # table id: caption number or "T<n>"
-    row: str  # row key ("B.2.3"), else the 1-based body row number
+    table: str | None  # table id: caption number or "T<n>"; None for a sentence in the prose
+    row: str | None  # row key ("B.2.3"), else the 1-based body row number; None in prose
     column: str | None  # canonical column name
     line: int | None  # 1-based source line (text input)
     page: int | None  # 1-based page (PDF)
@@ -55,8 +55,8 @@ class Outcome:
 
     def message(self, lang: str) -> str:
         params = {
-            "table": self.subject.table,
-            "row": self.subject.row,
+            "table": self.subject.table or "",
+            "row": self.subject.row or "",
             "label": self.subject.label,
             "column": self.subject.column or "",
             "reported": self.reported or "",
@@ -66,9 +66,13 @@ class Outcome:
         return self.rule.text("message", lang).format_map(_Missing(params))
 
     def sort_key(self) -> tuple:
+        """Document order: by line (text) or page, then table and row, then severity."""
+        s = self.subject
         return (
-            self.subject.dataset,
-            self.subject.frame_row,
+            s.line or 0,
+            s.page or 0,
+            s.dataset,
+            s.frame_row,
             SEVERITY_ORDER[self.rule.severity],
             self.rule.code,
         )

@@ -51,6 +51,7 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "undetermined (both accepted)",
     },
     "rule": {"id": "Aturan", "en": "Rule"},
+    "prose": {"id": "teks", "en": "text"},
     "severity": {"id": "Tingkat", "en": "Severity"},
     "message": {"id": "Temuan", "en": "Finding"},
     "error": {"id": "galat", "en": "error"},

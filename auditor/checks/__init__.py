@@ -29,6 +29,7 @@ CHECK_KINDS = (
     "scale",
     "sequence",
     "number_format",
+    "narrative",
 )
 
 

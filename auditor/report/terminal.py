@@ -37,8 +37,8 @@ def print_findings(result: AuditResult, console: Console, lang: Lang) -> None:
         table.add_row(
             f.rule.code,
             f"[{SEVERITY_STYLE[f.rule.severity]}]{label(f.rule.severity, lang)}[/]",
-            f.subject.table,
-            f.subject.row,
+            f.subject.table or label("prose", lang),
+            f.subject.row or "",
             str(where or ""),
             f.message(lang),
         )

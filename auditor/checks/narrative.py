@@ -1,0 +1,209 @@
+"""Narrative claim: a figure the prose states for an indicator equals the tables' figure.
+
+Reviewers read "capaian ... Persentase PSKS yang ber Akreditasi ... adalah sebesar 143,94%"
+and look the indicator up in the achievement table (139,29). This check does the same:
+
+- each numeric claim (recognise/claims.py) is tied to an indicator when its sentence names
+  one of the tables' indicators or sasaran (as a phrase of its name key), or speaks of the
+  key performance indicator ("Indikator Kinerja Utama"/"IKU") and the report has exactly
+  one; a sentence that only says "sasaran ini" / "indikator tersebut" refers to the subject
+  named in the paragraphs just before it;
+- the claim's quantity decides the reference: a capaian is compared with the achievement
+  tables, a realisasi (or a bare value "adalah sebesar 60,81") with the realisation of the
+  claim's year (the report year when none is said), a target with the performance
+  agreement; the first kind in `sources` that has the indicator is the reference;
+- values are compared as printed intervals; a claim that equals another table's value is
+  still a finding (the tables disagree with each other too), and the message names it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from auditor.arith import printed_interval
+from auditor.checks import Param
+from auditor.checks.cells import AuditContext, is_exact, number, ref, report_year, resolve_column
+from auditor.findings import CellRef, Outcome
+from auditor.recognise.claims import Claim, extract_claims
+from auditor.recognise.names import content_tokens, mentions, name_key
+
+if TYPE_CHECKING:
+    from auditor.numbers import ParsedNumber
+    from auditor.recognise.tables import Dataset
+    from auditor.rules import Rule
+
+PARAMS = {
+    # Quantity -> table kinds holding the reference value, in order of authority.
+    "capaian_sources": Param(
+        "kinds", required=False, default=["capaian", "ringkasan_capaian", "efisiensi"]
+    ),
+    "realisasi_sources": Param(
+        "kinds",
+        required=False,
+        default=["capaian", "realisasi_multitahun", "capaian_renstra", "efisiensi"],
+    ),
+    "target_sources": Param("kinds", required=False, default=["pk", "iku", "capaian"]),
+    # How many paragraphs back "sasaran ini" may refer to.
+    "lookback": Param("number", required=False, default=3),
+}
+ANAPHOR_RE = re.compile(r"\b(?:ini|tersebut)\b", re.IGNORECASE)
+IKU_RE = re.compile(r"\bindikator kinerja utama\b|\biku\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Subject:
+    """An indicator as the tables name it: its key and the keys of its sasaran."""
+
+    name: str
+    indicator: str  # indicator name key
+    phrases: tuple[tuple[str, ...], ...]  # content tokens of the indicator and sasaran names
+
+
+def _subjects(ctx: AuditContext) -> list[Subject]:
+    seen: dict[str, Subject] = {}
+    for _, dataset in ctx.datasets(
+        (
+            "pk",
+            "iku",
+            "capaian",
+            "efisiensi",
+            "capaian_renstra",
+            "realisasi_multitahun",
+            "ringkasan_capaian",
+        )
+    ):
+        for row in dataset.records:
+            key = row.get("indikator__key")
+            if not key or key in seen:
+                continue
+            names = [key, row.get("sasaran__key") or ""]
+            phrases = tuple(tuple(content_tokens(n)) for n in names if content_tokens(n))
+            seen[key] = Subject(str(row["indikator"]), key, phrases)
+    return list(seen.values())
+
+
+def _named(sentence: str, subjects: list[Subject]) -> Subject | None:
+    """The subject whose indicator (or sasaran) name the sentence contains; longest wins."""
+    tokens = content_tokens(name_key(sentence))
+    hits = [
+        (len(phrase), s) for s in subjects for phrase in s.phrases if mentions(tokens, list(phrase))
+    ]
+    return max(hits, key=lambda h: h[0])[1] if hits else None
+
+
+def _iku_subject(ctx: AuditContext, subjects: list[Subject]) -> Subject | None:
+    keys = {
+        row["indikator__key"]
+        for _, d in ctx.datasets(("iku",))
+        for row in d.records
+        if row.get("indikator__key")
+    }
+    if len(keys) != 1:
+        return None
+    (key,) = keys
+    return next((s for s in subjects if s.indicator == key), None)
+
+
+def _claims_with_subjects(rule: Rule, ctx: AuditContext) -> Iterator[tuple[Claim, Subject]]:
+    subjects = _subjects(ctx)
+    iku = _iku_subject(ctx, subjects)
+    recent: list[Subject | None] = []
+    for paragraph in ctx.recognition.document.paragraphs:
+        named_here = _named(paragraph.text, subjects)
+        for claim in extract_claims(paragraph, ctx.recognition.convention):
+            subject = _named(claim.sentence, subjects)
+            if subject is None and ANAPHOR_RE.search(claim.sentence):
+                earlier = [s for s in recent[-int(rule.params["lookback"]) :] if s]
+                subject = earlier[-1] if earlier else None
+            if subject is None and IKU_RE.search(claim.sentence):
+                subject = iku
+            if subject is not None:
+                yield claim, subject
+        recent.append(named_here)
+
+
+def _reference(
+    rule: Rule, ctx: AuditContext, claim: Claim, subject: Subject, year: int | None
+) -> list[tuple[int, Dataset, int, str]]:
+    """Cells holding the claimed quantity for the subject, most authoritative kind first."""
+    quantity = claim.quantity or "realisasi"
+    column_base = {"capaian": "capaian", "realisasi": "realisasi", "target": "target"}[quantity]
+    wanted_year = claim.year or year
+    cells = []
+    for kind in rule.params[f"{quantity}_sources"]:
+        for ordinal, dataset in ctx.datasets((kind,)):
+            column = resolve_column(dataset, column_base, wanted_year)
+            if column is None or "indikator__key" not in dataset.frame.columns:
+                continue
+            for i, row in enumerate(dataset.records):
+                if row["indikator__key"] == subject.indicator and number(dataset, i, column):
+                    cells.append((ordinal, dataset, i, column))
+    return cells
+
+
+def _agrees(claim: ParsedNumber, cell: ParsedNumber, exact: bool, ctx: AuditContext) -> bool:
+    claimed = [printed_interval(r.value, r.decimals, ctx.rounding) for r in claim.readings]
+    printed = [printed_interval(r.value, r.decimals, ctx.rounding, exact) for r in cell.readings]
+    return any(a.intersects(b) for a in claimed for b in printed)
+
+
+def evaluate(rule: Rule, ctx: AuditContext) -> Iterator[Outcome]:
+    year = report_year(ctx)
+    for claim, subject in _claims_with_subjects(rule, ctx):
+        if not claim.number.is_number:
+            continue
+        if claim.year and year and claim.year != year and claim.quantity not in (None, "realisasi"):
+            continue  # a past year's target or achievement: not in this report's tables
+        cells = _reference(rule, ctx, claim, subject, year)
+        if not cells:
+            continue
+        agreeing = [
+            c
+            for c in cells
+            if _agrees(claim.number, number(c[1], c[2], c[3]), is_exact(c[1], c[3]), ctx)
+        ]
+        reference = cells[0]
+        passed = reference in agreeing
+        _, dataset, i, column = reference
+        cell = number(dataset, i, column)
+        assert cell is not None
+        also = sorted({c[1].id for c in agreeing} - {dataset.id})
+        yield Outcome(
+            rule=rule,
+            passed=passed,
+            subject=CellRef(
+                table=None,
+                row=None,
+                column=claim.quantity or "realisasi",
+                line=claim.location.line,
+                page=claim.location.page,
+                dataset=-1,
+                frame_row=-1,
+                label=subject.name,
+            ),
+            related=tuple(ref(o, d, k, c) for o, d, k, c in [reference, *agreeing[:3]]),
+            reported=claim.raw,
+            expected=cell.raw.strip(),
+            interval=printed_interval(
+                cell.value, cell.decimals, ctx.rounding, is_exact(dataset, column)
+            ),
+            params={
+                "reference_table": dataset.id,
+                "quantity_id": QUANTITY_WORDS["id"][claim.quantity or "realisasi"],
+                "quantity_en": QUANTITY_WORDS["en"][claim.quantity or "realisasi"],
+                "also_id": f" (angka teks sama dengan tabel {', '.join(also)})" if also else "",
+                "also_en": f" (the prose matches table {', '.join(also)})" if also else "",
+                "sentence": claim.sentence
+                if len(claim.sentence) <= 160
+                else claim.sentence[:157] + "...",
+            },
+        )
+
+
+QUANTITY_WORDS = {
+    "id": {"capaian": "capaian", "realisasi": "realisasi", "target": "target"},
+    "en": {"capaian": "achievement", "realisasi": "realisation", "target": "target"},
+}

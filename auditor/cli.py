@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -59,6 +60,22 @@ def main(debug: bool) -> None:
     """
 
 
+def _input_and_output(command: Callable) -> Callable:
+    """PATH (default: the bundled sample), --format terminal|json and --output FILE."""
+    command = click.option(
+        "--output", "-o", type=click.Path(path_type=Path), help="Write to FILE (atomically)."
+    )(command)
+    command = click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(["terminal", "json"]),
+        default="terminal",
+        show_default=True,
+        help="Rich terminal view or JSON data.",
+    )(command)
+    return click.argument("path", type=click.Path(path_type=Path), required=False)(command)
+
+
 def _resolve(path: Path | None) -> Path:
     from auditor.resources import sample_report
 
@@ -66,16 +83,7 @@ def _resolve(path: Path | None) -> Path:
 
 
 @main.command()
-@click.argument("path", type=click.Path(path_type=Path), required=False)
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["terminal", "json"]),
-    default="terminal",
-    show_default=True,
-    help="Rich terminal view or JSON data.",
-)
-@click.option("--output", "-o", type=click.Path(path_type=Path), help="Write to FILE.")
+@_input_and_output
 @LANG_OPTION
 def tables(path: Path | None, output_format: str, output: Path | None, lang: str) -> None:
     """Show every table extracted from PATH: kind, canonical columns, cell problems.
@@ -88,16 +96,24 @@ def tables(path: Path | None, output_format: str, output: Path | None, lang: str
 
     recognition = recognise(read_document(_resolve(path)))
     if output_format == "json":
-        text = json.dumps(recognition_to_dict(recognition, lang), ensure_ascii=False, indent=2)
-        _emit(text + "\n", output)
-        return
+        _emit_json(recognition_to_dict(recognition, lang), output)
+    else:
+        _emit_terminal(lambda console: print_tables(recognition, console, lang), output)
+
+
+def _emit_json(data: dict, output: Path | None) -> None:
+    _emit(json.dumps(data, ensure_ascii=False, indent=2) + "\n", output)
+
+
+def _emit_terminal(render: Callable, output: Path | None) -> None:
+    """Render with rich to the terminal, or as plain text (120 columns) to a file."""
     from rich.console import Console
 
     if output is None:
-        print_tables(recognition, Console(), lang)
+        render(Console())
         return
     console = Console(record=True, width=120, file=io.StringIO())
-    print_tables(recognition, console, lang)
+    render(console)
     _emit(console.export_text(), output)
 
 
@@ -119,16 +135,7 @@ FAIL_LEVELS = {
 
 
 @main.command()
-@click.argument("path", type=click.Path(path_type=Path), required=False)
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["terminal", "json"]),
-    default="terminal",
-    show_default=True,
-    help="Output format.",
-)
-@click.option("--output", "-o", type=click.Path(path_type=Path), help="Write to FILE.")
+@_input_and_output
 @click.option(
     "--rules",
     "rule_paths",
@@ -169,19 +176,11 @@ def audit(
     if output_format == "json":
         from auditor.report.json_report import findings_document
 
-        text = json.dumps(findings_document(result, lang), ensure_ascii=False, indent=2)
-        _emit(text + "\n", output)
+        _emit_json(findings_document(result, lang), output)
     else:
-        from rich.console import Console
-
         from auditor.report.terminal import print_findings
 
-        if output is None:
-            print_findings(result, Console(), lang)
-        else:
-            console = Console(record=True, width=120, file=io.StringIO())
-            print_findings(result, console, lang)
-            _emit(console.export_text(), output)
+        _emit_terminal(lambda console: print_findings(result, console, lang), output)
     failing = FAIL_LEVELS[fail_on]
     if any(f.rule.severity in failing for f in result.findings):
         sys.exit(1)

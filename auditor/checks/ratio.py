@@ -57,10 +57,13 @@ PARAMS = {
 }
 
 
+def _declared_negative(rule: Rule, name: str) -> bool:
+    return any(re.search(p, name, re.IGNORECASE) for p in rule.params["negative_names"])
+
+
 def _formulas(rule: Rule, name: str) -> list[str]:
     formulas = [f for f in rule.params["formulas"] if f in FORMULAS]
-    negative = any(re.search(p, name, re.IGNORECASE) for p in rule.params["negative_names"])
-    if negative:
+    if _declared_negative(rule, name):
         return [f for f in formulas if f != "positive"] or ["negative_difference"]
     return formulas
 
@@ -88,6 +91,8 @@ def _row(
     if value is None or num is None or den is None:
         return None
     label = str(dataset.records[i].get("label") or "")
+    if p["flag_formulas"] and _declared_negative(rule, label):
+        return None  # the polarity is declared: nothing to confirm
     formulas = _formulas(rule, label)
     implied = {f: FORMULAS[f](num, den) for f in formulas}
     if all(v is None for v in implied.values()):

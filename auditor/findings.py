@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from auditor.arith import Interval
 
 if TYPE_CHECKING:
+    from auditor.constraints import Constraint
     from auditor.rules import Rule
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
@@ -52,6 +53,9 @@ class Outcome:
     interval: Interval | None = None  # the implied interval of true values
     params: dict[str, str] = field(default_factory=dict)  # message template parameters
     status: str = "located"  # located | ambiguous | not_testable
+    # What the rule asserts, solvable for any of its cells (value checks only); error
+    # localisation uses it to find the one cell whose correction explains several failures.
+    constraint: Constraint | None = None
 
     def message(self, lang: str) -> str:
         params = {

@@ -52,7 +52,7 @@ class Constraint:
     scale: Decimal = Decimal(100)
     derived: bool = False  # terms[0] is computed from the others
 
-    def keys(self) -> list[CellKey]:
+    def cell_keys(self) -> list[CellKey]:
         return [t.key for t in self.terms]
 
     def term(self, key: CellKey) -> Term | None:

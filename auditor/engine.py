@@ -17,7 +17,9 @@ from typing import TYPE_CHECKING
 from auditor.arith import Rounding
 from auditor.checks import check_module
 from auditor.checks.cells import AuditContext
+from auditor.diagnose import diagnose
 from auditor.findings import Outcome
+from auditor.localise import Candidate, apply_localisation, localise
 
 if TYPE_CHECKING:
     from auditor.model import Document
@@ -33,17 +35,18 @@ MAJORITY = 0.8
 class AuditResult:
     recognition: Recognition
     rules: list[Rule]
-    outcomes: list[Outcome]
+    outcomes: list[Outcome]  # every tested rule instance, passes included
+    findings: list[Outcome]  # failures after localisation, in document order
     rounding: Rounding
     rounding_votes: dict[str, int] = field(default_factory=dict)
-
-    @property
-    def findings(self) -> list[Outcome]:
-        return sorted((o for o in self.outcomes if not o.passed), key=Outcome.sort_key)
 
     def counts(self) -> dict[str, int]:
         counts = Counter(o.rule.severity for o in self.findings)
         return {s: counts.get(s, 0) for s in ("error", "warning", "info")}
+
+    def status_counts(self) -> dict[str, int]:
+        counts = Counter(o.status for o in self.findings)
+        return {s: counts.get(s, 0) for s in ("located", "ambiguous", "not_testable")}
 
 
 def _evaluate(rules: list[Rule], ctx: AuditContext) -> list[Outcome]:
@@ -83,5 +86,20 @@ def audit(
 
     recognition = recognise(document, profiles)
     rounding, votes = detect_rounding(recognition, detect_with or rules)
-    outcomes = _evaluate(rules, AuditContext(recognition, rounding))
-    return AuditResult(recognition, rules, outcomes, rounding, votes)
+    ctx = AuditContext(recognition, rounding)
+    outcomes = _evaluate(rules, ctx)
+    failing = [o for o in outcomes if not o.passed]
+
+    def is_known_slip(candidate: Candidate) -> bool:
+        # Only a confident slip may break a tie: a lone one-digit substitution is too easy
+        # to match by chance.
+        diagnosis = diagnose(candidate, ctx)
+        return (
+            diagnosis is not None
+            and diagnosis.confidence == "high"
+            and (diagnosis.kind != "recompute")
+        )
+
+    localisation = localise(outcomes, is_known_slip)
+    findings = apply_localisation(failing, localisation, ctx, diagnose)
+    return AuditResult(recognition, rules, outcomes, findings, rounding, votes)

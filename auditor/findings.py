@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from auditor.arith import Interval
+from auditor.i18n import label
 
 if TYPE_CHECKING:
     from auditor.constraints import Constraint
@@ -42,6 +43,26 @@ class CellRef:
         }
 
 
+@dataclass(frozen=True)
+class Diagnosis:
+    """The likely slip behind a located error."""
+
+    kind: str  # digit_substitution | digit_transposition | digit_insertion | ... (diagnose.py)
+    suggested: str  # the likely correct value, printed like the report
+    confidence: str  # high | medium | low
+    detail: str = ""  # e.g. the row the value was copied from
+
+
+@dataclass(frozen=True)
+class Alternative:
+    """One of several cells that would each explain an ambiguous failure."""
+
+    cell: CellRef
+    reported: str
+    suggested: str
+    interval: Interval
+
+
 @dataclass
 class Outcome:
     rule: Rule
@@ -56,6 +77,12 @@ class Outcome:
     # What the rule asserts, solvable for any of its cells (value checks only); error
     # localisation uses it to find the one cell whose correction explains several failures.
     constraint: Constraint | None = None
+    # Set by localisation (auditor/localise.py) on findings:
+    diagnosis: Diagnosis | None = None
+    alternatives: tuple[Alternative, ...] = ()  # status "ambiguous": every candidate cell
+    explains: tuple[str, ...] = ()  # codes of the failed rules this located error explains
+    recompute: tuple[CellRef, ...] = ()  # derived cells to recompute once corrected
+    via_subject: bool = True  # False: located on a cell the primary rule did not report
 
     def message(self, lang: str) -> str:
         params = {
@@ -67,7 +94,23 @@ class Outcome:
             "expected": self.expected or "",
             **self.params,
         }
+        if not self.via_subject:  # located on a cell the primary rule only used
+            params["codes"] = ", ".join(self.explains)
+            params["count"] = str(len(self.explains))
+            return label("located", lang, **params)
         return self.rule.text("message", lang).format_map(_Missing(params))
+
+    def diagnosis_text(self, lang: str) -> str:
+        d = self.diagnosis
+        if d is None:
+            return ""
+        return label(
+            f"diagnosis_{d.kind}",
+            lang,
+            suggested=d.suggested,
+            detail=d.detail,
+            confidence=label(f"confidence_{d.confidence}", lang),
+        )
 
     def sort_key(self) -> tuple:
         """Document order: by line (text) or page, then table and row, then severity."""
@@ -111,6 +154,19 @@ def finding_dict(outcome: Outcome, lang: str) -> dict[str, Any]:
         # JSON numbers for tools; exact decimal strings stay in "expected".
         "expected_interval": [_number(interval.lo), _number(interval.hi)] if interval else None,
         "related": [r.to_dict() for r in outcome.related],
-        "diagnosis": None,
+        "diagnosis": {
+            "kind": outcome.diagnosis.kind,
+            "suggested": outcome.diagnosis.suggested,
+            "confidence": outcome.diagnosis.confidence,
+            "explanation": outcome.diagnosis_text(lang),
+        }
+        if outcome.diagnosis
+        else None,
         "status": outcome.status,
+        "explains": list(outcome.explains),
+        "recompute": [r.to_dict() for r in outcome.recompute],
+        "alternatives": [
+            {**a.cell.to_dict(), "reported": a.reported, "suggested": a.suggested}
+            for a in outcome.alternatives
+        ],
     }

@@ -51,6 +51,77 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "undetermined (both accepted)",
     },
     "rule": {"id": "Aturan", "en": "Rule"},
+    "located": {
+        "id": "Kolom {column} baris {row} ({label}) tercetak {reported}; nilai {expected} "
+        "membuat {count} aturan yang gagal ({codes}) terpenuhi sekaligus",
+        "en": "Column {column} of row {row} ({label}) is printed as {reported}; {expected} "
+        "would satisfy all {count} failing rules ({codes}) at once",
+    },
+    "diagnosis_digit_substitution": {
+        "id": "kemungkinan salah ketik satu angka (seharusnya {suggested}; keyakinan {confidence})",
+        "en": "likely a one-digit typo (should be {suggested}; {confidence} confidence)",
+    },
+    "diagnosis_digit_transposition": {
+        "id": "kemungkinan dua angka bertukar tempat (seharusnya {suggested}; keyakinan "
+        "{confidence})",
+        "en": "likely two adjacent digits swapped (should be {suggested}; {confidence} confidence)",
+    },
+    "diagnosis_digit_insertion": {
+        "id": "kemungkinan kelebihan satu angka (seharusnya {suggested}; keyakinan {confidence})",
+        "en": "likely one digit too many (should be {suggested}; {confidence} confidence)",
+    },
+    "diagnosis_digit_omission": {
+        "id": "kemungkinan satu angka tertinggal (seharusnya {suggested}; keyakinan {confidence})",
+        "en": "likely a digit left out (should be {suggested}; {confidence} confidence)",
+    },
+    "diagnosis_neighbour_copy": {
+        "id": "kemungkinan tersalin dari baris {detail} (seharusnya {suggested}; keyakinan "
+        "{confidence})",
+        "en": "likely copied from row {detail} (should be {suggested}; {confidence} confidence)",
+    },
+    "diagnosis_copied_value": {
+        "id": "nilai sama dengan baris {detail} pada kolom yang sama (seharusnya {suggested}; "
+        "keyakinan {confidence})",
+        "en": "the value equals row {detail} of the same column (should be {suggested}; "
+        "{confidence} confidence)",
+    },
+    "diagnosis_stale_value": {
+        "id": "kemungkinan angka tahun sebelumnya ({detail}) yang belum diperbarui (seharusnya "
+        "{suggested}; keyakinan {confidence})",
+        "en": "likely the prior year's figure ({detail}) left in place (should be {suggested}; "
+        "{confidence} confidence)",
+    },
+    "diagnosis_scale_slip": {
+        "id": "kemungkinan salah skala {detail} (seharusnya {suggested}; keyakinan {confidence})",
+        "en": "likely a scale slip {detail} (should be {suggested}; {confidence} confidence)",
+    },
+    "diagnosis_separator": {
+        "id": "kemungkinan salah baca pemisah ribuan/desimal (seharusnya {suggested}; keyakinan "
+        "{confidence})",
+        "en": "likely a thousands/decimal separator misreading (should be {suggested}; "
+        "{confidence} confidence)",
+    },
+    "diagnosis_sign_flip": {
+        "id": "kemungkinan tanda terbalik (seharusnya {suggested}; keyakinan {confidence})",
+        "en": "likely a sign flip (should be {suggested}; {confidence} confidence)",
+    },
+    "diagnosis_column_swap": {
+        "id": "kemungkinan tertukar dengan kolom {detail} (seharusnya {suggested}; keyakinan "
+        "{confidence})",
+        "en": "likely swapped with column {detail} (should be {suggested}; {confidence} "
+        "confidence)",
+    },
+    "diagnosis_recompute": {
+        "id": "nilai yang konsisten: {suggested} (keyakinan {confidence})",
+        "en": "the consistent value is {suggested} ({confidence} confidence)",
+    },
+    "status_located": {"id": "sel salah ditemukan", "en": "located"},
+    "status_ambiguous": {"id": "ambigu", "en": "ambiguous"},
+    "status_not_testable": {"id": "tidak dapat diuji", "en": "not testable"},
+    "alternative": {"id": "kemungkinan lain", "en": "alternative"},
+    "confidence_high": {"id": "tinggi", "en": "high"},
+    "confidence_medium": {"id": "sedang", "en": "medium"},
+    "confidence_low": {"id": "rendah", "en": "low"},
     "prose": {"id": "teks", "en": "text"},
     "severity": {"id": "Tingkat", "en": "Severity"},
     "message": {"id": "Temuan", "en": "Finding"},

@@ -21,6 +21,7 @@ def findings_document(result: AuditResult, lang: str) -> dict[str, Any]:
         "source": {"path": doc.path, "format": doc.format, "sha256": doc.sha256},
         "summary": {
             **result.counts(),
+            **result.status_counts(),
             "tables": len(result.recognition.datasets),
             "rules": len(result.rules),
             "rounding": result.rounding,

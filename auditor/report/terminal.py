@@ -10,6 +10,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from auditor.engine import AuditResult
+    from auditor.findings import Outcome
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
@@ -40,7 +41,7 @@ def print_findings(result: AuditResult, console: Console, lang: Lang) -> None:
             f.subject.table or label("prose", lang),
             f.subject.row or "",
             str(where or ""),
-            f.message(lang),
+            _message(f, lang),
         )
     if result.findings:
         console.print(table)
@@ -48,3 +49,21 @@ def print_findings(result: AuditResult, console: Console, lang: Lang) -> None:
         ", ".join(f"{counts[s]} {label(s, lang)}" for s in ("error", "warning", "info")),
         style="bold",
     )
+    statuses = result.status_counts()
+    console.print(
+        ", ".join(f"{statuses[s]} {label('status_' + s, lang)}" for s in statuses), style="dim"
+    )
+
+
+def _message(finding: Outcome, lang: Lang) -> str:
+    """The message, then the diagnosis or the alternatives of an ambiguous finding."""
+    parts = [finding.message(lang)]
+    if finding.diagnosis:
+        parts.append(f"→ {finding.diagnosis_text(lang)}")
+    for alternative in finding.alternatives:
+        cell = alternative.cell
+        parts.append(
+            f"? {label('alternative', lang)}: {cell.table} {cell.row} {cell.column} "
+            f"{alternative.reported} → {alternative.suggested}"
+        )
+    return "\n".join(parts)

@@ -1,0 +1,134 @@
+"""Diagnosis: the likely slip behind a located error, and how sure we are.
+
+The implied correct value of a located cell is matched, at the cell's printed precision,
+against the slips people make when typing a report (Scholtus 2009; `deductive`): one digit
+wrong, added or dropped, two neighbouring digits swapped (edit distance 1 on the digit
+string), a value copied from the row above or below or from another row, last year's
+figure left in place, a ×100 / ×10ᵏ scale slip, a separator read the wrong way, a sign
+flip, two columns swapped. A derived value (a percentage) that is simply miscomputed is
+"recompute". No diagnosis is better than a wrong one: a slip is named only when exactly
+one reading of it fits.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from auditor.arith import as_printed
+from auditor.checks.cells import AuditContext
+from auditor.findings import Diagnosis
+from auditor.localise import Candidate, is_derived, own_expected, printed_values
+
+
+def _digits(value: Decimal, decimals: int) -> str:
+    return f"{abs(value):.{decimals}f}".replace(".", "")
+
+
+def edit_kind(printed: str, true: str) -> str | None:
+    """The one edit (optimal string alignment) that turns `true` into `printed`, if any."""
+    if printed == true:
+        return None
+    if len(printed) == len(true):
+        diff = [i for i, (a, b) in enumerate(zip(printed, true, strict=True)) if a != b]
+        if len(diff) == 1:
+            return "digit_substitution"
+        if len(diff) == 2 and diff[1] == diff[0] + 1:
+            i = diff[0]
+            if printed[i] == true[i + 1] and printed[i + 1] == true[i]:
+                return "digit_transposition"
+        return None
+    if len(printed) == len(true) + 1:
+        short, long = true, printed
+        kind = "digit_insertion"
+    elif len(printed) + 1 == len(true):
+        short, long = printed, true
+        kind = "digit_omission"
+    else:
+        return None
+    return kind if any(long[:i] + long[i + 1 :] == short for i in range(len(long))) else None
+
+
+def _same_column(ctx: AuditContext, candidate: Candidate) -> list[tuple[int, str, str]]:
+    """(row offset, row key, raw) of the other cells in the candidate's column."""
+    cell = candidate.term.cell
+    if cell.dataset < 0 or cell.column is None:
+        return []
+    dataset = ctx.recognition.datasets[cell.dataset]
+    out = []
+    for i, record in enumerate(dataset.records):
+        raw = str(record.get(f"{cell.column}__raw") or "").strip()
+        if i != cell.frame_row and raw:
+            key = record.get("key")
+            out.append((i - cell.frame_row, key if isinstance(key, str) else str(i + 1), raw))
+    return out
+
+
+def _other_columns(ctx: AuditContext, candidate: Candidate) -> list[tuple[str, str]]:
+    cell = candidate.term.cell
+    if cell.dataset < 0:
+        return []
+    dataset = ctx.recognition.datasets[cell.dataset]
+    record = dataset.records[cell.frame_row]
+    return [
+        (c.name, str(record.get(f"{c.name}__raw") or "").strip())
+        for c in dataset.columns
+        if c.type == "number" and c.name != cell.column
+    ]
+
+
+def diagnose(candidate: Candidate, ctx: AuditContext) -> Diagnosis | None:
+    number = candidate.term.number
+    reported = number.raw.strip()
+    if number.value is None:
+        return None
+    values = printed_values(candidate, ctx.rounding)
+    corroborated = len(candidate.explains) >= 2
+    decimals = number.decimals
+
+    def made(kind: str, value: Decimal, confidence: str, detail: str = "") -> Diagnosis:
+        return Diagnosis(kind, ctx.fmt(value, decimals), confidence, detail)
+
+    if not values:
+        return None
+    single = values[0] if len(values) == 1 else None
+    # A value copied from another row of the same column (the row above or below first).
+    for offset, key, raw in sorted(_same_column(ctx, candidate), key=lambda x: abs(x[0])):
+        if raw == reported and single is not None:
+            kind = "neighbour_copy" if abs(offset) == 1 else "copied_value"
+            return made(kind, single, "high" if corroborated else "medium", key)
+    # Last year's figure: another year column of the same row shows the printed value.
+    for name, raw in _other_columns(ctx, candidate):
+        if raw == reported and single is not None and re.search(r"_(19|20)\d\d$", name):
+            return made("stale_value", single, "medium", f"{name[-4:]}: {raw}")
+    # A separator read the other way: an alternative reading of the print fits.
+    fitting = [r for r in number.alternatives if candidate.value.contains(r.value)]
+    if fitting:
+        return made("separator", fitting[0].value, "high")
+    # Sign flip and scale slips (×10ᵏ).
+    if candidate.value.contains(-number.value) and number.value != 0:
+        return made("sign_flip", -number.value, "high")
+    for k in (2, -2, 1, -1, 3, -3):
+        scaled = number.value * Decimal(10) ** -k
+        if scaled != 0 and candidate.value.contains(scaled):
+            confidence = "high" if abs(k) == 2 else "medium"
+            return made("scale_slip", scaled, confidence, f"×{Decimal(10) ** k:f}")
+    # One digit wrong, added, dropped, or two neighbours swapped.
+    if abs(number.value) >= 10:
+        printed = _digits(number.value, decimals)
+        edits = [(edit_kind(printed, _digits(v, decimals)), v) for v in values]
+        edits = [(kind, v) for kind, v in edits if kind]
+        if len(edits) == 1:
+            kind, value = edits[0]
+            strong = kind != "digit_substitution" or corroborated
+            return made(kind, value, "high" if strong else "medium")
+    # Two columns of the same row swapped.
+    for name, raw in _other_columns(ctx, candidate):
+        printed = raw.replace("Rp", "").strip()
+        if single is not None and raw and ctx.fmt(single, decimals) == printed:
+            return made("column_swap", single, "medium", name)
+    if is_derived(candidate):
+        # What the rule recomputed from the printed inputs, as a spreadsheet would.
+        value = as_printed(candidate.value.mid, decimals, ctx.rounding)
+        return Diagnosis("recompute", own_expected(candidate) or ctx.fmt(value, decimals), "high")
+    return None

@@ -1,0 +1,304 @@
+"""Error localisation: which one cell, changed to which value, explains several failures.
+
+One wrong cell usually breaks several rules: a copied kegiatan realisation breaks its own
+children-sum and its program's children-sum. Following Fellegi–Holt error localisation and
+Statistics Netherlands' `deductive` (see the research notes), restricted to one changed cell
+per error and done with the rules' own printed-precision intervals:
+
+1. Failing outcomes that share cells form a component.
+2. Every cell of a component is a candidate. For each candidate, each failing constraint
+   containing it implies an interval of values (`Constraint.solve`); the candidate
+   *explains* the largest set of those constraints whose intervals meet.
+3. A candidate value must not break a rule that passes today — except a rule that derives
+   a value (a percentage) from the candidate: that derived cell is listed for recomputing.
+4. Greedy cover: the candidate explaining the most remaining failures is *located*. When
+   several explain the same number and exactly one of them matches a known slip (a digit
+   typo, a ×100, a copied row: see diagnose.py), that one is located; otherwise the
+   failures they explain are *ambiguous* and every alternative is reported — never one
+   picked at random.
+
+A located error becomes one finding on the wrong cell, with the failures it explains as
+related cells, instead of a pile of symptoms.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+
+from auditor.arith import Interval, Rounding, as_printed
+from auditor.checks.cells import AuditContext
+from auditor.constraints import CellKey, Term, key_of
+from auditor.findings import Alternative, CellRef, Diagnosis, Outcome
+
+MAX_VALUES = 400  # printed values enumerated inside an implied interval
+
+
+@dataclass
+class Candidate:
+    term: Term
+    value: Interval  # the values that explain `explains`
+    explains: list[Outcome]
+    recompute: list[CellRef] = field(default_factory=list)
+
+    @property
+    def key(self) -> CellKey:
+        return self.term.key
+
+
+def _common(intervals: list[Interval]) -> Interval | None:
+    """The values every interval allows, or None."""
+    lo, hi = max(i.lo for i in intervals), min(i.hi for i in intervals)
+    return Interval(lo, hi) if lo <= hi else None
+
+
+def _candidate(
+    key: CellKey,
+    failing: list[Outcome],
+    passing_by_cell: dict[CellKey, list[Outcome]],
+) -> Candidate | None:
+    solved = []
+    for outcome in failing:
+        assert outcome.constraint is not None
+        interval = outcome.constraint.solve(key)
+        if interval is None:
+            return None  # a failure this cell cannot fix on its own
+        solved.append(interval)
+    value = _common(solved) if solved else None
+    if value is None:
+        return None  # no one value fixes every failing rule the cell is in
+    term = failing[0].constraint.term(key)  # type: ignore[union-attr]
+    assert term is not None
+    explains = list(failing)
+    recompute: list[CellRef] = []
+    for outcome in passing_by_cell.get(key, []):
+        constraint = outcome.constraint
+        assert constraint is not None
+        if constraint.holds({key: value}):
+            continue
+        derived_from_candidate = constraint.derived and constraint.terms[0].key != key
+        if not derived_from_candidate:
+            return None  # the correction would contradict a rule that holds today
+        recompute.append(constraint.terms[0].cell)
+    return Candidate(term, value, explains, recompute)
+
+
+def is_derived(candidate: Candidate) -> bool:
+    """The candidate is the computed value (a percentage) of one of the rules it explains."""
+    return any(
+        o.constraint is not None
+        and o.constraint.derived
+        and o.constraint.terms[0].key == candidate.key
+        for o in candidate.explains
+    )
+
+
+def _prefer(tied: list[Candidate], is_known_slip: Callable[[Candidate], bool]) -> list[Candidate]:
+    """Among equally good candidates, the only one with a known slip; among several with
+    one, the only derived value (a percentage inconsistent with the figures it is computed
+    from is more often miscalculated than a source figure mistyped and never propagated)."""
+    slips = [c for c in tied if is_known_slip(c)]
+    if len(slips) == 1:
+        return slips
+    derived = [c for c in slips if is_derived(c)]
+    return derived if len(derived) == 1 else tied
+
+
+def _components(failing: list[Outcome]) -> list[list[Outcome]]:
+    parent = list(range(len(failing)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    owner: dict[CellKey, int] = {}
+    for i, outcome in enumerate(failing):
+        assert outcome.constraint is not None
+        for key in outcome.constraint.cell_keys():
+            if key in owner:
+                parent[find(i)] = find(owner[key])
+            else:
+                owner[key] = i
+    groups: dict[int, list[Outcome]] = defaultdict(list)
+    for i, outcome in enumerate(failing):
+        groups[find(i)].append(outcome)
+    return list(groups.values())
+
+
+@dataclass
+class Localisation:
+    located: list[Candidate]
+    ambiguous: dict[int, list[Candidate]]  # id(outcome) -> the alternatives that explain it
+
+
+def _containing(key: CellKey, outcomes: list[Outcome]) -> list[Outcome]:
+    return [o for o in outcomes if key in o.constraint.cell_keys()]  # type: ignore[union-attr]
+
+
+def _settle(
+    best: list[Candidate],
+    remaining: list[Outcome],
+    is_known_slip: Callable[[Candidate], bool],
+    result: Localisation,
+) -> set[int]:
+    """Decide the failures the best candidates explain; return their ids.
+
+    A failure only one of them explains is located there; one several explain is located
+    on the candidate `_prefer` singles out, else it is ambiguous between them.
+    """
+    settled: set[int] = set()
+    for outcome in remaining:
+        explainers = [c for c in best if outcome in c.explains]
+        if not explainers:
+            continue
+        chosen = _prefer(explainers, is_known_slip) if len(explainers) > 1 else explainers
+        if len(chosen) == 1:
+            if chosen[0] not in result.located:
+                result.located.append(chosen[0])
+        else:
+            result.ambiguous[id(outcome)] = chosen
+        settled.add(id(outcome))
+    return settled
+
+
+def localise(
+    outcomes: list[Outcome], is_known_slip: Callable[[Candidate], bool] = lambda c: False
+) -> Localisation:
+    constrained = [o for o in outcomes if o.constraint is not None]
+    # A failure its own check already judged ambiguous (e.g. a majority that repeats last
+    # year's figure) is left as the check reported it.
+    failing = [o for o in constrained if not o.passed and o.status != "ambiguous"]
+    passing_by_cell: dict[CellKey, list[Outcome]] = defaultdict(list)
+    for outcome in constrained:
+        if outcome.passed:
+            for key in outcome.constraint.cell_keys():  # type: ignore[union-attr]
+                passing_by_cell[key].append(outcome)
+    result = Localisation([], {})
+    for component in _components(failing):
+        keys = list(dict.fromkeys(k for o in component for k in o.constraint.cell_keys()))  # type: ignore[union-attr]
+        remaining = list(component)
+        while remaining:
+            candidates = [
+                c
+                for k in keys
+                if k[0] >= 0  # a sentence of the prose is reported, never "corrected"
+                and (c := _candidate(k, _containing(k, component), passing_by_cell))
+                and all(o in remaining for o in c.explains)
+            ]
+            if not candidates:
+                break
+            most = max(len(c.explains) for c in candidates)
+            best = [c for c in candidates if len(c.explains) == most]
+            settled = _settle(best, remaining, is_known_slip, result)
+            remaining = [o for o in remaining if id(o) not in settled]
+            keys = [k for k in keys if k not in {c.key for c in result.located}]
+    return result
+
+
+def printed_values(candidate: Candidate, rounding: Rounding) -> list[Decimal]:
+    """The values, printed at the cell's precision, whose true value the interval allows."""
+    decimals = candidate.term.number.decimals
+    if candidate.term.interval.lo == candidate.term.interval.hi:  # exact cell: exact values
+        rounding = "round"
+    conventions = ("round", "truncate") if rounding == "either" else (rounding,)
+    step = Decimal(1).scaleb(-decimals)
+    first = min(as_printed(candidate.value.lo, decimals, r) for r in conventions)
+    last = max(as_printed(candidate.value.hi, decimals, r) for r in conventions)
+    if (last - first) / step > MAX_VALUES:
+        return []
+    values, value = [], first
+    while value <= last:
+        values.append(value)
+        value += step
+    return values
+
+
+def apply_localisation(
+    findings: list[Outcome],
+    localisation: Localisation,
+    ctx: AuditContext,
+    diagnose: Callable[[Candidate, AuditContext], Diagnosis | None],
+) -> list[Outcome]:
+    """Findings after localisation: one per located error, ambiguous ones marked."""
+    absorbed = {id(o) for c in localisation.located for o in c.explains}
+    out = []
+    for outcome in findings:
+        if id(outcome) in absorbed:
+            continue
+        alternatives = localisation.ambiguous.get(id(outcome))
+        if alternatives:
+            outcome = replace(
+                outcome,
+                status="ambiguous",
+                alternatives=tuple(_alternative(c, ctx) for c in alternatives),
+            )
+        out.append(outcome)
+    for candidate in localisation.located:
+        out.append(_located_finding(candidate, ctx, diagnose(candidate, ctx)))
+    return sorted(out, key=Outcome.sort_key)
+
+
+def _printed(candidate: Candidate, ctx: AuditContext) -> str:
+    """The suggested value as the report would print it (its rounding, its decimals)."""
+    decimals = candidate.term.number.decimals
+    rounding = "round" if ctx.rounding == "either" else ctx.rounding
+    return ctx.fmt(as_printed(candidate.value.mid, decimals, rounding), decimals)
+
+
+def own_expected(candidate: Candidate) -> str | None:
+    """What a rule about this very cell computed from the printed inputs, if any."""
+    return next(
+        (
+            o.expected
+            for o in candidate.explains
+            if o.expected and key_of(o.subject) == candidate.key
+        ),
+        None,
+    )
+
+
+def _alternative(candidate: Candidate, ctx: AuditContext) -> Alternative:
+    suggested = own_expected(candidate) or _printed(candidate, ctx)
+    return Alternative(
+        candidate.term.cell, candidate.term.number.raw.strip(), suggested, candidate.value
+    )
+
+
+def _located_finding(
+    candidate: Candidate, ctx: AuditContext, diagnosis: Diagnosis | None
+) -> Outcome:
+    # The primary outcome: the one about the wrong cell itself, else the first explained.
+    primary = next(
+        (o for o in candidate.explains if key_of(o.subject) == candidate.key),
+        candidate.explains[0],
+    )
+    others = [
+        cell
+        for o in candidate.explains
+        for cell in (o.subject, *o.related)
+        if key_of(cell) != candidate.key
+    ]
+    related = tuple(dict.fromkeys([*others, *candidate.recompute]))
+    # A named slip pins the value down (0,75 typed for 75,00); otherwise the middle of the
+    # implied interval, printed the report's way.
+    suggested = (
+        diagnosis.suggested if diagnosis else own_expected(candidate) or _printed(candidate, ctx)
+    )
+    return replace(
+        primary,
+        subject=candidate.term.cell,
+        related=related,
+        reported=candidate.term.number.raw.strip(),
+        expected=suggested,
+        interval=candidate.value,
+        status="located",
+        explains=tuple(dict.fromkeys(o.rule.code for o in candidate.explains)),
+        recompute=tuple(candidate.recompute),
+        params={**primary.params, "explained": str(len(candidate.explains))},
+        via_subject=key_of(primary.subject) == candidate.key,
+        diagnosis=diagnosis,
+    )

@@ -1,0 +1,118 @@
+"""Error localisation and diagnosis on small hand-made tables.
+
+Each table is consistent except for one slip; the tests check that the slip is located at
+its own cell with the value that fixes every rule it broke, that the slip is named, and
+that a failure several cells explain equally well stays ambiguous.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from auditor.diagnose import edit_kind
+from auditor.engine import audit
+from auditor.ingest.text import parse_text
+from auditor.model import Document
+from auditor.recognise.profiles import load_profiles
+from auditor.rules import load_rules
+
+PROFILES = load_profiles()
+RULES = load_rules([], PROFILES)
+
+BUDGET = """Tabel 5 Realisasi Anggaran Program dan Kegiatan
+
+NO\tURAIAN\tANGGARAN\tREALISASI\t%
+1.\tPROGRAM PELAYANAN\t2.000.000\t1.800.000\t90,00
+1.1\tKegiatan Pertama\t1.234.000\t1.110.600\t90,00
+1.1.1\tSub Kegiatan Pertama\t1.234.000\t1.110.600\t90,00
+1.2\tKegiatan Kedua\t766.000\t689.400\t90,00
+1.2.1\tSub Kegiatan Kedua A\t500.000\t450.000\t90,00
+1.2.2\tSub Kegiatan Kedua B\t266.000\t239.400\t90,00
+"""
+
+
+def findings(text: str):
+    result = audit(Document("t", "text", "", parse_text(text)), RULES, PROFILES)
+    return [f for f in result.findings if f.rule.severity == "error"]
+
+
+def only(text: str):
+    (finding,) = findings(text)
+    return finding
+
+
+def test_clean_table_has_no_error():
+    assert findings(BUDGET) == []
+
+
+def test_copied_realisation_is_located_with_a_neighbour_copy_diagnosis():
+    # Kegiatan 1.2 repeats the realisation of 1.1; its own children and its program both fail.
+    finding = only(BUDGET.replace("766.000\t689.400\t90,00", "766.000\t1.110.600\t90,00"))
+    assert (finding.subject.row, finding.subject.column) == ("1.2", "realisasi")
+    assert finding.status == "located"
+    assert finding.expected == "689.400"
+    assert finding.diagnosis.kind == "neighbour_copy"
+    assert finding.diagnosis.suggested == "689.400"
+    assert finding.diagnosis.confidence == "high"
+    assert len(finding.explains) >= 1
+    assert {(r.row, r.column) for r in finding.related} >= {
+        ("1.2.1", "realisasi"),
+        ("1", "realisasi"),
+    }
+
+
+def test_transposed_budget_is_located_by_its_sum_and_its_percentage():
+    finding = only(BUDGET.replace("1.2\tKegiatan Kedua\t766.000", "1.2\tKegiatan Kedua\t676.000"))
+    assert (finding.subject.row, finding.subject.column) == ("1.2", "anggaran")
+    assert finding.expected == "766.000"
+    assert finding.diagnosis.kind == "digit_transposition"
+    assert finding.diagnosis.confidence == "high"
+
+
+def test_a_percentage_computed_from_a_copied_value_is_listed_for_recomputing():
+    # The % was computed from the wrong realisation, so it agrees with it: recompute it too.
+    text = BUDGET.replace("766.000\t689.400\t90,00", "766.000\t1.110.600\t144,98")
+    finding = only(text)
+    assert (finding.subject.row, finding.subject.column) == ("1.2", "realisasi")
+    assert ("1.2", "penyerapan") in {(r.row, r.column) for r in finding.recompute}
+
+
+def test_a_lone_sum_failure_stays_ambiguous():
+    text = """Tabel 2 Anggaran Program
+
+NO\tPROGRAM\tANGGARAN
+1\tProgram Satu\t600.000
+2\tProgram Dua\t500.000
+\tJumlah\t1.000.000
+"""
+    finding = only(text)
+    assert finding.status == "ambiguous"
+    rows = {(a.cell.row, a.suggested) for a in finding.alternatives}
+    assert rows == {("1", "500.000"), ("2", "400.000"), ("3", "1.100.000")}
+
+
+def test_miscomputed_achievement_is_located_on_the_achievement_with_its_value():
+    text = """Tabel 3 Capaian Kinerja
+
+NO\tINDIKATOR KINERJA\tTARGET\tREALISASI\tCAPAIAN
+1\tIndeks Kepuasan Masyarakat\t80\t60\t0,75
+"""
+    finding = only(text)
+    assert (finding.subject.column, finding.status) == ("capaian", "located")
+    assert finding.expected == "75,00"
+    assert finding.diagnosis.kind == "scale_slip"
+
+
+@pytest.mark.parametrize(
+    ("printed", "true", "kind"),
+    [
+        ("1234", "1243", "digit_transposition"),
+        ("1234", "1235", "digit_substitution"),
+        ("12345", "1235", "digit_insertion"),
+        ("125", "1235", "digit_omission"),
+        ("1234", "4321", None),
+        ("1234", "1234", None),
+    ],
+)
+def test_edit_kinds(printed, true, kind):
+    assert edit_kind(printed, true) == kind

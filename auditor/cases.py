@@ -64,7 +64,11 @@ def load_cases(path: Path) -> list[RuleCase]:
 
 
 def run_case(case: RuleCase) -> list[Outcome]:
-    """Audit the case's document with all core rules; return this rule's findings."""
+    """Audit the case's document with all core rules; return this rule's failed instances.
+
+    These are the rule's own verdicts, before error localisation merges the failures one
+    wrong cell causes into one finding (tests/test_localise.py covers that step).
+    """
     from auditor.engine import audit
     from auditor.ingest.text import parse_text
     from auditor.model import Document
@@ -76,4 +80,7 @@ def run_case(case: RuleCase) -> list[Outcome]:
         path=f"{case.path}:{case.line}", format="text", sha256="", blocks=parse_text(case.document)
     )
     result = audit(document, load_rules([], profiles), profiles)
-    return [f for f in result.findings if f.rule.code == case.code]
+    return sorted(
+        (o for o in result.outcomes if o.rule.code == case.code and not o.passed),
+        key=Outcome.sort_key,
+    )

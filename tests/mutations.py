@@ -27,7 +27,7 @@ from auditor.checks import constrains_values
 from auditor.engine import AuditResult, audit
 from auditor.ingest.text import parse_text
 from auditor.model import Document
-from auditor.numbers import format_number
+from auditor.numbers import format_number, parse_number
 from auditor.recognise.profiles import load_profiles
 from auditor.rules import load_rules
 
@@ -62,8 +62,10 @@ class Mutation:
 @dataclass
 class MutationReport:
     total: int = 0
-    at_subject: int = 0
-    named: int = 0
+    at_subject: int = 0  # a new finding's own row is the mutated row
+    named: int = 0  # a new finding names the mutated cell (as subject or related cell)
+    diagnosed: Counter = field(default_factory=Counter)  # by kind: the slip named right
+    corrected: Counter = field(default_factory=Counter)  # by kind: the original suggested
     by_kind: Counter = field(default_factory=Counter)
     detected_by_kind: Counter = field(default_factory=Counter)
     missed: list[Mutation] = field(default_factory=list)
@@ -72,6 +74,13 @@ class MutationReport:
     @property
     def rate(self) -> float:
         return self.named / self.total if self.total else 0.0
+
+    @property
+    def row_rate(self) -> float:
+        return self.at_subject / self.total if self.total else 0.0
+
+    def share(self, counter: Counter, kind: str) -> float:
+        return counter[kind] / self.by_kind[kind] if self.by_kind[kind] else 0.0
 
 
 @cache
@@ -145,8 +154,6 @@ def mutations(cell: Cell, above: str | None, convention: str) -> list[Mutation]:
         out.append(("transpose", token[:a] + token[b] + token[a] + token[b + 1 :]))
     # ×100 / ÷100 on a percentage.
     if cell.column in PERCENT_COLUMNS or "%" in cell.raw:
-        from auditor.numbers import parse_number
-
         parsed = parse_number(cell.raw, convention)  # type: ignore[arg-type]
         if parsed.value is not None:
             factor = Decimal(100) if abs(parsed.value) < 100 else Decimal("0.01")
@@ -178,22 +185,47 @@ def _finding_keys(result: AuditResult) -> set[tuple]:
     return {(f.rule.code, f.subject, f.reported) for f in result.findings}
 
 
-def _verdict(args: tuple[str, Mutation, set[tuple]]) -> tuple[Mutation, bool, bool]:
-    text, mutation, baseline = args
+# The diagnosis kinds that name each injected slip.
+DIAGNOSES = {
+    "digit": {"digit_substitution", "digit_insertion", "digit_omission"},
+    "transpose": {"digit_transposition"},
+    "scale100": {"scale_slip"},
+    "separator": {"separator", "scale_slip"},
+    "neighbour": {"neighbour_copy", "copied_value"},
+}
+
+
+@dataclass(frozen=True)
+class Verdict:
+    mutation: Mutation
+    at_subject: bool
+    named: bool
+    diagnosed: bool
+    corrected: bool
+
+
+def _verdict(args: tuple[str, Mutation, set[tuple], str]) -> Verdict:
+    text, mutation, baseline, convention = args
     result = _audit_text(apply(text, mutation))
-    at_subject = named = False
+    at_subject = named = diagnosed = corrected = False
     cell = mutation.cell
+    original = parse_number(cell.raw, convention)  # type: ignore[arg-type]
     for f in result.findings:
         if (f.rule.code, f.subject, f.reported) in baseline:
             continue
-        if f.subject.dataset == cell.dataset and f.subject.frame_row == cell.frame_row:
+        here = f.subject.dataset == cell.dataset and f.subject.frame_row == cell.frame_row
+        if here:
             at_subject = named = True
         elif any(
             r.dataset == cell.dataset and r.frame_row == cell.frame_row and r.column == cell.column
             for r in f.related
         ):
             named = True
-    return mutation, at_subject, named
+        if here and f.subject.column == cell.column and f.diagnosis is not None:
+            diagnosed = diagnosed or f.diagnosis.kind in DIAGNOSES[mutation.kind]
+            suggested = parse_number(f.diagnosis.suggested, convention)  # type: ignore[arg-type]
+            corrected = corrected or suggested.value == original.value
+    return Verdict(mutation, at_subject, named, diagnosed, corrected)
 
 
 def run(text: str, workers: int = 2) -> MutationReport:
@@ -209,7 +241,7 @@ def run(text: str, workers: int = 2) -> MutationReport:
                 dataset.records[cell.frame_row - 1].get(f"{cell.column}__raw") or ""
             )
     jobs = [
-        (text, m, keys)
+        (text, m, keys, convention)
         for cell in covered
         for m in mutations(
             cell, above_of.get((cell.dataset, cell.frame_row, cell.column)), convention
@@ -217,15 +249,18 @@ def run(text: str, workers: int = 2) -> MutationReport:
     ]
     report = MutationReport(uncovered=uncovered)
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        for mutation, at_subject, named in pool.map(_verdict, jobs, chunksize=16):
+        for verdict in pool.map(_verdict, jobs, chunksize=16):
+            kind = verdict.mutation.kind
             report.total += 1
-            report.by_kind[mutation.kind] += 1
-            report.at_subject += at_subject
-            report.named += named
-            if named:
-                report.detected_by_kind[mutation.kind] += 1
+            report.by_kind[kind] += 1
+            report.at_subject += verdict.at_subject
+            report.named += verdict.named
+            report.diagnosed[kind] += verdict.diagnosed
+            report.corrected[kind] += verdict.corrected
+            if verdict.named:
+                report.detected_by_kind[kind] += 1
             else:
-                report.missed.append(mutation)
+                report.missed.append(verdict.mutation)
     return report
 
 
@@ -235,8 +270,12 @@ def describe(report: MutationReport) -> str:
         f"({report.rate:.1%}); with the finding's subject on the mutated row: "
         f"{report.at_subject} ({report.at_subject / max(report.total, 1):.1%})",
     ]
+    lines.append("  slip        detected  slip named  original suggested")
     for kind, n in sorted(report.by_kind.items()):
-        lines.append(f"  {kind:<10} {report.detected_by_kind[kind]:>4} / {n:<4}")
+        lines.append(
+            f"  {kind:<10} {report.detected_by_kind[kind]:>4} / {n:<4} "
+            f"{report.diagnosed[kind] / n:>8.1%} {report.corrected[kind] / n:>12.1%}"
+        )
     for m in report.missed:
         lines.append(
             f"  missed: {m.kind} {m.cell.table} row {m.cell.row} {m.cell.column} "

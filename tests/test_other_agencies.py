@@ -61,10 +61,14 @@ def test_truncated_percentage_in_a_rounding_report_is_an_error():
 def test_copied_neighbour_in_another_column_order_is_found_at_its_cell():
     text = BUDGET.read_text(encoding="utf-8")
     mutated = text.replace("1.592.313.500", "3.127.660.000")  # 2.1.3 copies 2.1.1
-    errors = {
-        (f.rule.code, f.subject.row, f.subject.column)
-        for f in audit_text(mutated).findings
-        if f.rule.severity == "error"
-    }
-    assert ("LKJ101", "A.2.1", "realisasi") in errors
-    assert ("LKJ212", "A.2.1.3", "sisa") in errors
+    errors = [f for f in audit_text(mutated).findings if f.rule.severity == "error"]
+    assert len(errors) == 1  # one located error, not its symptoms (sum, sisa, %)
+    (finding,) = errors
+    assert (finding.subject.row, finding.subject.column, finding.status) == (
+        "A.2.1.3",
+        "realisasi",
+        "located",
+    )
+    assert set(finding.explains) == {"LKJ101", "LKJ203", "LKJ212"}
+    assert finding.diagnosis.kind == "neighbour_copy"
+    assert finding.diagnosis.suggested == "1.592.313.500"

@@ -127,4 +127,8 @@ def test_copied_realisation_is_reported_at_its_cell():
     hits = [f for f in doc["findings"] if f["row"] == "B.2.3" and f["column"] == "realisasi"]
     assert hits and hits[0]["reported"] == "6.101.700" and hits[0]["expected"] == "34.399.380"
     assert hits[0]["expected_interval"] == [34399380, 34399380]
-    assert {r["row"] for r in hits[0]["related"]} == {"B.2.3.1", "B.2.3.2"}
+    # Located: one finding on the copied cell, its program's failing sum among the related.
+    assert hits[0]["status"] == "located"
+    assert hits[0]["diagnosis"]["kind"] == "neighbour_copy"
+    assert {"B.2.3.1", "B.2.3.2", "B.2"} <= {r["row"] for r in hits[0]["related"]}
+    assert not [f for f in doc["findings"] if f["row"] == "B.2" and f["column"] == "realisasi"]

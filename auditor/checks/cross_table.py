@@ -23,6 +23,8 @@ Three ways to decide which value is right, chosen by the rule:
 
 Year-suffixed columns (`realisasi_2021`, `realisasi_2023`) resolve to the report year: the
 year of the achievement tables' target column, else the most frequent year in captions.
+
+Each outcome carries its constraint: subject − reference = 0, or subject − Σ members = 0.
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ from auditor.checks.cells import (
     resolve_column,
     year_columns,
 )
+from auditor.constraints import ONE, Constraint, Term
 from auditor.findings import Outcome
 from auditor.numbers import ParsedNumber
 from auditor.recognise.names import pair
@@ -176,6 +179,54 @@ def agree(a: Entry, b: Entry, rounding: Rounding) -> bool:
     )
 
 
+def _strict(x: Interval, y: Interval) -> Interval:
+    """x narrowed so that it meets y as closed intervals (as `Constraint.holds` tests them)
+    exactly when `overlaps(x, y)`.
+
+    Printed intervals that only touch do not agree, yet closed ones meet at the shared end.
+    All four ends are multiples of 10^g for the finest exponent g among them, so ends that
+    differ do so by at least 10^g: moving x's ends inwards by any smaller step removes the
+    touching case and nothing else. A thousandth of it keeps x close to its printed interval
+    for a cell solved from it.
+    """
+    if x.lo == x.hi or y.lo == y.hi:
+        return x
+    grain = min(int(end.as_tuple().exponent) for end in (x.lo, x.hi, y.lo, y.hi))
+    step = Decimal(1).scaleb(grain - 3)
+    return Interval(x.lo + step, x.hi - step)
+
+
+def _equality(subject: Entry, refs: list[Entry], rounding: Rounding, passed: bool) -> Constraint:
+    """subject − reference = 0 on the intervals the verdict rests on.
+
+    A pass is stated with the first reference, convention and readings that agree. A failure
+    with the first reference the subject disagrees with (agreement is not transitive, so it
+    may agree with another one), in primary readings: under "either" no convention agrees,
+    so the first one shows the disagreement.
+    """
+    if passed:
+        reference, x, y = next(
+            (r, x, y)
+            for r in refs
+            for c in conventions(rounding)
+            for x in subject.intervals(c)
+            for y in r.intervals(c)
+            if overlaps(x, y)
+        )
+    else:
+        reference = next(r for r in refs if not agree(subject, r, rounding))
+        convention = conventions(rounding)[0]
+        x, y = subject.intervals(convention)[0], reference.intervals(convention)[0]
+    subject_cell, reference_cell = subject.cell, reference.cell
+    assert subject_cell is not None and reference_cell is not None
+    return Constraint(
+        (
+            Term(subject.ref(), subject_cell, _strict(x, y)),
+            Term(reference.ref(), reference_cell, y, -ONE),
+        )
+    )
+
+
 def group_entities(tables: list[list[Entry]], threshold: float) -> list[list[Entry]]:
     """Rows of all tables grouped by what they name, at most one row per table each."""
     entities: list[list[Entry]] = []
@@ -225,6 +276,7 @@ def _outcome(
             "reference_table": ", ".join(dict.fromkeys(r.dataset.id for r in refs)),
         },
         status=status,
+        constraint=_equality(subject, refs, ctx.rounding, passed),
     )
 
 
@@ -349,11 +401,30 @@ def _member_sum(
             c: sum_intervals([f.intervals(c)[0] for f in found])
             for c in {ctx.rounding, *conventions(ctx.rounding)}
         }
-        passed = any(overlaps(subject.intervals(c)[0], sums[c]) for c in conventions(ctx.rounding))
+        agreeing = next(
+            (c for c in conventions(ctx.rounding) if overlaps(subject.intervals(c)[0], sums[c])),
+            None,
+        )
+        # A failure is stated in the first convention: under "either" none agrees.
+        convention = agreeing or conventions(ctx.rounding)[0]
+        constraint = Constraint(
+            (
+                Term(
+                    subject.ref(),
+                    cell,
+                    _strict(subject.intervals(convention)[0], sums[convention]),
+                ),
+                *(
+                    Term(f.ref(), c, f.intervals(convention)[0], -ONE)
+                    for f, c in zip(found, cells, strict=True)
+                    if c is not None
+                ),
+            )
+        )
         point = sum((c.value for c in cells if c is not None and c.value is not None), Decimal(0))
         return Outcome(
             rule=rule,
-            passed=passed,
+            passed=agreeing is not None,
             subject=subject.ref(),
             related=tuple(f.ref() for f in found),
             reported=cell.raw.strip(),
@@ -367,6 +438,7 @@ def _member_sum(
                     f"{f.name} ({c.raw.strip()})" for f, c in zip(found, cells, strict=True) if c
                 ),
             },
+            constraint=constraint,
         )
     return None
 

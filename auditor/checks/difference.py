@@ -7,7 +7,8 @@ reading of an ambiguous printed number is tried (the ambiguity itself is number_
 finding). Efficiency formulas differ between reports: with `only_if_used`, a table where at
 least two rows are testable and none fits is taken to use another formula and is not
 tested, instead of raising an error on every row. Rows with a missing or N/A cell are not
-testable and produce no outcome.
+testable and produce no outcome. Each outcome carries the constraint value − minuend +
+subtrahend = 0 in the readings it was judged on.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from typing import TYPE_CHECKING
 from auditor.arith import Interval, as_printed, printed_interval
 from auditor.checks import Param
 from auditor.checks.cells import AuditContext, is_exact, number, ref
+from auditor.constraints import ONE, Constraint, Term
 from auditor.findings import Outcome
 
 if TYPE_CHECKING:
@@ -70,20 +72,32 @@ def _row(rule: Rule, ctx: AuditContext, ordinal: int, dataset: Dataset, i: int) 
             _readings(subtrahend, is_exact(dataset, p["subtrahend"]), ctx),
         )
     )
-    # The first operand readings whose difference fits a reading of the value; else primary.
+    # The first operand readings whose difference fits a reading of the value, and that
+    # reading; else the primary readings.
     fitting = next(
-        (pair for pair in pairs if any((pair[0][1] - pair[1][1]).intersects(v) for v in printed)),
+        ((pair, v) for pair in pairs for v in printed if (pair[0][1] - pair[1][1]).intersects(v)),
         None,
     )
-    (a, a_interval), (b, b_interval) = fitting or pairs[0]
+    ((a, a_interval), (b, b_interval)), v_interval = fitting or (pairs[0], printed[0])
     point = a.value - b.value
+    subject = ref(ordinal, dataset, i, p["value"])
+    related = (ref(ordinal, dataset, i, p["minuend"]), ref(ordinal, dataset, i, p["subtrahend"]))
+    constraint = Constraint(
+        (
+            Term(subject, value, v_interval),
+            Term(related[0], minuend, a_interval, -ONE),
+            Term(related[1], subtrahend, b_interval),
+        ),
+        derived=True,
+    )
     return Outcome(
         rule=rule,
         passed=fitting is not None,
-        subject=ref(ordinal, dataset, i, p["value"]),
-        related=(ref(ordinal, dataset, i, p["minuend"]), ref(ordinal, dataset, i, p["subtrahend"])),
+        subject=subject,
+        related=related,
         reported=value.raw.strip(),
         expected=ctx.fmt(as_printed(point, value.decimals, ctx.rounding), value.decimals),
         interval=a_interval - b_interval,
         params={"minuend": minuend.raw.strip(), "subtrahend": subtrahend.raw.strip()},
+        constraint=constraint,
     )

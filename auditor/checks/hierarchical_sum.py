@@ -7,6 +7,7 @@ means a row was dropped, typed wrong or copied. Recognition gives the row tree (
 per (parent row, column); a parent without children is not tested, nor one whose cells
 are empty, N/A or text. Printed precision is the tolerance: whole-Rupiah columns are
 exact, others are printed intervals. `sum_outcome` is shared with the total-row check.
+Each outcome carries the constraint parent − Σ children = 0 in the readings it was judged on.
 """
 
 from __future__ import annotations
@@ -19,9 +20,11 @@ from typing import TYPE_CHECKING
 from auditor.arith import ZERO, Interval, as_printed, printed_interval, sum_intervals
 from auditor.checks import Param
 from auditor.checks.cells import AuditContext, is_exact, parsed, ref
+from auditor.constraints import ONE, Constraint, Term
 from auditor.findings import Outcome
 
 if TYPE_CHECKING:
+    from auditor.numbers import ParsedNumber
     from auditor.recognise.tables import Dataset
     from auditor.rules import Rule
 
@@ -36,24 +39,25 @@ PARAMS = {
 
 
 @dataclass(frozen=True)
-class Term:
+class Summand:
     """One cell read as a summand: its printed value and every interval it can stand for."""
 
+    number: ParsedNumber  # the cell as parsed (a dash too)
     raw: str
     value: Decimal  # primary reading
     decimals: int
     intervals: tuple[Interval, ...]  # primary reading first, then other separator readings
 
 
-def term(
+def summand(
     ctx: AuditContext, dataset: Dataset, i: int, column: str, dash_as_zero: bool
-) -> Term | None:
+) -> Summand | None:
     """The cell as a summand; None when it cannot take part in a sum (not testable)."""
     cell = parsed(dataset, i, column)
     if cell is None:
         return None
     if cell.kind == "dash" and dash_as_zero:
-        return Term(cell.raw.strip(), ZERO, 0, (Interval.point(ZERO),))
+        return Summand(cell, cell.raw.strip(), ZERO, 0, (Interval.point(ZERO),))
     if not cell.is_number or cell.value is None:
         return None
     # Whole-Rupiah columns are exact, but decimals there mean a scaled unit (juta Rupiah)
@@ -63,7 +67,7 @@ def term(
         printed_interval(r.value, r.decimals, ctx.rounding, exact and not r.decimals)
         for r in cell.readings
     )
-    return Term(cell.raw.strip(), cell.value, cell.decimals, intervals)
+    return Summand(cell, cell.raw.strip(), cell.value, cell.decimals, intervals)
 
 
 def has_value(dataset: Dataset, i: int, column: str) -> bool:
@@ -72,22 +76,25 @@ def has_value(dataset: Dataset, i: int, column: str) -> bool:
     return cell is not None and (cell.is_number or cell.kind == "dash")
 
 
-def _consistent(subject: Term, parts: list[Term]) -> bool:
-    """Subject and parts agree as read, or after re-reading one ambiguous separator.
+def _fit(subject: Summand, parts: list[Summand]) -> tuple[Interval, list[Interval]] | None:
+    """The readings (subject, parts) under which the parts add up to the subject: as read,
+    or after re-reading one ambiguous separator; None when no reading does.
 
     "500.000" or "1,447" read either way; a single cell read in the other convention is
     another rule's finding (number format), not a sum error.
     """
-    total = sum_intervals([p.intervals[0] for p in parts])
-    if any(total.intersects(s) for s in subject.intervals):
-        return True
-    for part in parts:
+    primary = [p.intervals[0] for p in parts]
+    total = sum_intervals(primary)
+    for reading in subject.intervals:
+        if total.intersects(reading):
+            return reading, primary
+    for n, part in enumerate(parts):
         first = part.intervals[0]
         for other in part.intervals[1:]:
             swapped = Interval(total.lo - first.lo + other.lo, total.hi - first.hi + other.hi)
             if swapped.intersects(subject.intervals[0]):
-                return True
-    return False
+                return subject.intervals[0], [*primary[:n], other, *primary[n + 1 :]]
+    return None
 
 
 def sum_outcome(
@@ -101,27 +108,43 @@ def sum_outcome(
 ) -> Outcome | None:
     """Outcome of "the subject cell equals the sum of the part cells" in one column."""
     dash_as_zero = rule.params["dash_as_zero"]
-    subject = term(ctx, dataset, subject_row, column, dash_as_zero)
-    parts = [term(ctx, dataset, i, column, dash_as_zero) for i in part_rows]
+    subject = summand(ctx, dataset, subject_row, column, dash_as_zero)
+    parts = [summand(ctx, dataset, i, column, dash_as_zero) for i in part_rows]
     if subject is None or not parts or any(p is None for p in parts):
         return None
-    terms = [p for p in parts if p is not None]
-    implied = sum_intervals([p.intervals[0] for p in terms])
-    total = sum((p.value for p in terms), ZERO)
+    summands = [p for p in parts if p is not None]
+    primary = [p.intervals[0] for p in summands]
+    implied = sum_intervals(primary)
+    total = sum((p.value for p in summands), ZERO)
     expected = as_printed(total, subject.decimals, ctx.rounding)
+    fit = _fit(subject, summands)
+    # A failing sum is stated in the primary readings, a passing one in those that fit.
+    subject_interval, part_intervals = fit or (subject.intervals[0], primary)
+    subject_ref = ref(ordinal, dataset, subject_row, column)
+    part_refs = tuple(ref(ordinal, dataset, i, column) for i in part_rows)
+    constraint = Constraint(
+        (
+            Term(subject_ref, subject.number, subject_interval),
+            *(
+                Term(cell, p.number, interval, -ONE)
+                for cell, p, interval in zip(part_refs, summands, part_intervals, strict=True)
+            ),
+        )
+    )
     return Outcome(
         rule=rule,
-        passed=_consistent(subject, terms),
-        subject=ref(ordinal, dataset, subject_row, column),
-        related=tuple(ref(ordinal, dataset, i, column) for i in part_rows),
+        passed=fit is not None,
+        subject=subject_ref,
+        related=part_refs,
         reported=subject.raw,
         expected=ctx.fmt(expected, subject.decimals),
         interval=implied,
         params={
             "header": mapped.label if (mapped := dataset.column(column)) else column,
-            "count": str(len(terms)),
+            "count": str(len(summands)),
             "difference": ctx.fmt(subject.value - total, subject.decimals),
         },
+        constraint=constraint,
     )
 
 

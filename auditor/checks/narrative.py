@@ -14,6 +14,8 @@ and look the indicator up in the achievement table (139,29). This check does the
   agreement; the first kind in `sources` that has the indicator is the reference;
 - values are compared as printed intervals; a claim that equals another table's value is
   still a finding (the tables disagree with each other too), and the message names it.
+
+Each outcome carries the constraint claim − reference cell = 0; the claim is keyed by its line.
 """
 
 from __future__ import annotations
@@ -23,9 +25,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from auditor.arith import printed_interval
+from auditor.arith import Interval, printed_interval
 from auditor.checks import Param
 from auditor.checks.cells import AuditContext, is_exact, number, ref, report_year, resolve_column
+from auditor.constraints import ONE, Constraint, Term
 from auditor.findings import CellRef, Outcome
 from auditor.recognise.claims import Claim, extract_claims
 from auditor.recognise.names import content_tokens, mentions, name_key
@@ -144,10 +147,13 @@ def _reference(
     return cells
 
 
-def _agrees(claim: ParsedNumber, cell: ParsedNumber, exact: bool, ctx: AuditContext) -> bool:
+def _agreement(
+    claim: ParsedNumber, cell: ParsedNumber, exact: bool, ctx: AuditContext
+) -> tuple[Interval, Interval] | None:
+    """The first (claim, cell) reading intervals that meet; None when none do."""
     claimed = [printed_interval(r.value, r.decimals, ctx.rounding) for r in claim.readings]
     printed = [printed_interval(r.value, r.decimals, ctx.rounding, exact) for r in cell.readings]
-    return any(a.intersects(b) for a in claimed for b in printed)
+    return next(((a, b) for a in claimed for b in printed if a.intersects(b)), None)
 
 
 def evaluate(rule: Rule, ctx: AuditContext) -> Iterator[Outcome]:
@@ -160,36 +166,48 @@ def evaluate(rule: Rule, ctx: AuditContext) -> Iterator[Outcome]:
         cells = _reference(rule, ctx, claim, subject, year)
         if not cells:
             continue
-        agreeing = [
-            c
+        agreements = [
+            _agreement(claim.number, number(c[1], c[2], c[3]), is_exact(c[1], c[3]), ctx)
             for c in cells
-            if _agrees(claim.number, number(c[1], c[2], c[3]), is_exact(c[1], c[3]), ctx)
         ]
+        agreeing = [c for c, a in zip(cells, agreements, strict=True) if a is not None]
         reference = cells[0]
-        passed = reference in agreeing
         _, dataset, i, column = reference
         cell = number(dataset, i, column)
         assert cell is not None
+        printed = printed_interval(
+            cell.value, cell.decimals, ctx.rounding, is_exact(dataset, column)
+        )
         also = sorted({c[1].id for c in agreeing} - {dataset.id})
+        subject_ref = CellRef(
+            table=None,
+            row=None,
+            column=claim.quantity or "realisasi",
+            line=claim.location.line,
+            page=claim.location.page,
+            dataset=-1,
+            frame_row=-1,
+            label=subject.name,
+        )
+        # A failing claim is stated in the primary readings.
+        claimed, referenced = agreements[0] or (
+            printed_interval(claim.number.value, claim.number.decimals, ctx.rounding),
+            printed,
+        )
+        constraint = Constraint(
+            (
+                Term(subject_ref, claim.number, claimed),
+                Term(ref(*reference), cell, referenced, -ONE),
+            )
+        )
         yield Outcome(
             rule=rule,
-            passed=passed,
-            subject=CellRef(
-                table=None,
-                row=None,
-                column=claim.quantity or "realisasi",
-                line=claim.location.line,
-                page=claim.location.page,
-                dataset=-1,
-                frame_row=-1,
-                label=subject.name,
-            ),
+            passed=agreements[0] is not None,
+            subject=subject_ref,
             related=tuple(ref(o, d, k, c) for o, d, k, c in [reference, *agreeing[:3]]),
             reported=claim.raw,
             expected=cell.raw.strip(),
-            interval=printed_interval(
-                cell.value, cell.decimals, ctx.rounding, is_exact(dataset, column)
-            ),
+            interval=printed,
             params={
                 "reference_table": dataset.id,
                 "quantity_id": QUANTITY_WORDS["id"][claim.quantity or "realisasi"],
@@ -200,6 +218,7 @@ def evaluate(rule: Rule, ctx: AuditContext) -> Iterator[Outcome]:
                 if len(claim.sentence) <= 160
                 else claim.sentence[:157] + "...",
             },
+            constraint=constraint,
         )
 
 

@@ -6,7 +6,8 @@ anggaran × 100). Negative-polarity indicators ("semakin kecil semakin baik") us
 declared every allowed formula is tried and the one that fits is named. Each reading of an
 ambiguous printed value (9.403 → 9403 or 9,403) is tried; the ambiguity itself is another
 rule's finding. Rows where the denominator can be zero, or a cell is missing, are not
-testable and produce no outcome.
+testable and produce no outcome. Each outcome carries the constraint value = formula(numerator,
+denominator) × scale in the formula and reading it was judged on.
 """
 
 from __future__ import annotations
@@ -19,9 +20,11 @@ from typing import TYPE_CHECKING
 from auditor.arith import Interval, as_printed, printed_interval
 from auditor.checks import Param
 from auditor.checks.cells import AuditContext, interval, number, ref
+from auditor.constraints import Constraint, Term
 from auditor.findings import Outcome
 
 if TYPE_CHECKING:
+    from auditor.numbers import ParsedNumber
     from auditor.recognise.tables import Dataset
     from auditor.rules import Rule
 
@@ -97,15 +100,8 @@ def _row(
     implied = {f: FORMULAS[f](num, den) for f in formulas}
     if all(v is None for v in implied.values()):
         return None  # denominator (or numerator, for T/R) may be zero: not testable
-    fitting = None
-    for reading in value.readings:
-        printed = printed_interval(reading.value, reading.decimals, ctx.rounding)
-        fitting = next(
-            (f for f, v in implied.items() if v is not None and v.scale(scale).intersects(printed)),
-            None,
-        )
-        if fitting:
-            break
+    fit = _fit(value, implied, scale, ctx)
+    fitting = fit[0] if fit else None
     formula = fitting or next(f for f, v in implied.items() if v is not None)
     expected_interval = implied[formula].scale(scale)
     r_cell, t_cell = number(dataset, i, p["numerator"]), number(dataset, i, p["denominator"])
@@ -118,14 +114,29 @@ def _row(
         pass
     # An informational rule (flag_formulas) reports only a fit by a flagged formula.
     passed = fitting not in p["flag_formulas"] if p["flag_formulas"] else fitting is not None
+    subject = ref(ordinal, dataset, i, p["value"])
+    related = (ref(ordinal, dataset, i, p["numerator"]), ref(ordinal, dataset, i, p["denominator"]))
+    constraint = None
+    # An informational rule judges which formula fits, not whether the value is right: it
+    # asserts nothing a cell could be solved from.
+    if not p["flag_formulas"]:
+        # A failing value is stated in its primary reading.
+        printed = fit[1] if fit else printed_interval(value.value, value.decimals, ctx.rounding)
+        constraint = Constraint(
+            (
+                Term(subject, value, printed),
+                Term(related[0], r_cell, num),
+                Term(related[1], t_cell, den),
+            ),
+            formula=formula,
+            scale=scale,
+            derived=True,
+        )
     return Outcome(
         rule=rule,
         passed=passed,
-        subject=ref(ordinal, dataset, i, p["value"]),
-        related=(
-            ref(ordinal, dataset, i, p["numerator"]),
-            ref(ordinal, dataset, i, p["denominator"]),
-        ),
+        subject=subject,
+        related=related,
         reported=value.raw.strip(),
         expected=expected,
         interval=expected_interval,
@@ -137,4 +148,18 @@ def _row(
             ),
             "formula_name": formula,
         },
+        constraint=constraint,
     )
+
+
+def _fit(
+    value: ParsedNumber, implied: dict[str, Interval | None], scale: Decimal, ctx: AuditContext
+) -> tuple[str, Interval] | None:
+    """The first formula, for the first reading of the value, that the printed value fits,
+    with that reading's interval; None when nothing fits."""
+    for reading in value.readings:
+        printed = printed_interval(reading.value, reading.decimals, ctx.rounding)
+        for formula, v in implied.items():
+            if v is not None and v.scale(scale).intersects(printed):
+                return formula, printed
+    return None

@@ -19,6 +19,7 @@ from auditor.arith import as_printed
 from auditor.checks.cells import AuditContext
 from auditor.findings import Diagnosis
 from auditor.localise import Candidate, is_derived, own_expected, printed_values
+from auditor.numbers import parse_number
 
 
 def _digits(value: Decimal, decimals: int) -> str:
@@ -92,36 +93,49 @@ def diagnose(candidate: Candidate, ctx: AuditContext) -> Diagnosis | None:
     if not values:
         return None
     single = values[0] if len(values) == 1 else None
+    # The value to suggest for a copy: the one the rules pin down, else what the rule about
+    # this cell computed from the printed inputs, else the middle of the allowed values.
+    own = own_expected(candidate)
+    likely = single or (parse_number(own, ctx.recognition.convention).value if own else None)
+    likely = likely if likely is not None else values[len(values) // 2]
     # A value copied from another row of the same column (the row above or below first).
+    # Several digits repeated exactly is strong evidence even from one rule; "100" is not.
+    distinctive = len(_digits(number.value, decimals).strip("0")) >= 3
     for offset, key, raw in sorted(_same_column(ctx, candidate), key=lambda x: abs(x[0])):
-        if raw == reported and single is not None:
+        if raw == reported:
             kind = "neighbour_copy" if abs(offset) == 1 else "copied_value"
-            return made(kind, single, "high" if corroborated else "medium", key)
+            return made(kind, likely, "high" if corroborated or distinctive else "medium", key)
     # Last year's figure: another year column of the same row shows the printed value.
     for name, raw in _other_columns(ctx, candidate):
-        if raw == reported and single is not None and re.search(r"_(19|20)\d\d$", name):
-            return made("stale_value", single, "medium", f"{name[-4:]}: {raw}")
+        if raw == reported and re.search(r"_(19|20)\d\d$", name):
+            return made("stale_value", likely, "medium", f"{name[-4:]}: {raw}")
+
     # A separator read the other way: an alternative reading of the print fits.
-    fitting = [r for r in number.alternatives if candidate.value.contains(r.value)]
+    def fits(value: Decimal) -> bool:
+        """The value, as the report would print it, is one the rules allow."""
+        return value in values or candidate.value.contains(value)
+
+    fitting = [r for r in number.alternatives if fits(r.value)]
     if fitting:
         return made("separator", fitting[0].value, "high")
-    # Sign flip and scale slips (×10ᵏ).
-    if candidate.value.contains(-number.value) and number.value != 0:
-        return made("sign_flip", -number.value, "high")
-    for k in (2, -2, 1, -1, 3, -3):
-        scaled = number.value * Decimal(10) ** -k
-        if scaled != 0 and candidate.value.contains(scaled):
-            confidence = "high" if abs(k) == 2 else "medium"
-            return made("scale_slip", scaled, confidence, f"×{Decimal(10) ** k:f}")
     # One digit wrong, added, dropped, or two neighbours swapped.
     if abs(number.value) >= 10:
-        printed = _digits(number.value, decimals)
+        # The digits as typed ("010" keeps its zero), against the true value's digits.
+        printed = re.sub(r"[^0-9]", "", reported)
         edits = [(edit_kind(printed, _digits(v, decimals)), v) for v in values]
         edits = [(kind, v) for kind, v in edits if kind]
         if len(edits) == 1:
             kind, value = edits[0]
             strong = kind != "digit_substitution" or corroborated
             return made(kind, value, "high" if strong else "medium")
+    # Sign flip and scale slips (×10ᵏ).
+    if number.value != 0 and fits(-number.value):
+        return made("sign_flip", -number.value, "high")
+    for k in (2, -2, 1, -1, 3, -3):
+        scaled = number.value * Decimal(10) ** -k
+        if scaled != 0 and fits(scaled):
+            confidence = "high" if abs(k) == 2 else "medium"
+            return made("scale_slip", scaled, confidence, f"×{Decimal(10) ** k:f}")
     # Two columns of the same row swapped.
     for name, raw in _other_columns(ctx, candidate):
         printed = raw.replace("Rp", "").strip()

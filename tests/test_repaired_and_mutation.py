@@ -14,6 +14,9 @@ from auditor.rules import load_rules
 
 DATASETS = Path(__file__).resolve().parent.parent / "datasets"
 THRESHOLD = 0.95
+# Share of transpositions and neighbour copies whose located finding names the slip and
+# suggests the original value (the aim: 80 %).
+DIAGNOSIS_THRESHOLD = 0.80
 
 
 def _make_repaired():
@@ -45,3 +48,7 @@ def test_single_cell_mutations_are_detected_at_the_mutated_cell():
     print(describe(report))
     assert report.total > 500
     assert report.rate >= THRESHOLD, describe(report)
+    assert report.row_rate >= 0.9, describe(report)
+    for kind in ("transpose", "neighbour"):
+        assert report.share(report.diagnosed, kind) >= DIAGNOSIS_THRESHOLD, describe(report)
+        assert report.share(report.corrected, kind) >= DIAGNOSIS_THRESHOLD, describe(report)

@@ -61,7 +61,8 @@ def _same_column(ctx: AuditContext, candidate: Candidate) -> list[tuple[int, str
         raw = str(record.get(f"{cell.column}__raw") or "").strip()
         if i != cell.frame_row and raw:
             key = record.get("key")
-            out.append((i - cell.frame_row, key if isinstance(key, str) else str(i + 1), raw))
+            name = key if isinstance(key, str) else str(record.get("label") or i + 1)
+            out.append((i - cell.frame_row, name, raw))
     return out
 
 

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from auditor.arith import Rounding
 from auditor.checks import check_module
 from auditor.checks.cells import AuditContext
+from auditor.conflicts import group_conflicts
 from auditor.diagnose import diagnose
 from auditor.findings import Outcome
 from auditor.localise import Candidate, apply_localisation, localise
@@ -101,5 +102,5 @@ def audit(
         )
 
     localisation = localise(outcomes, is_known_slip)
-    findings = apply_localisation(failing, localisation, ctx, diagnose)
+    findings = group_conflicts(apply_localisation(failing, localisation, ctx, diagnose), ctx)
     return AuditResult(recognition, rules, outcomes, findings, rounding, votes)

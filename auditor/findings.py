@@ -83,6 +83,7 @@ class Outcome:
     explains: tuple[str, ...] = ()  # codes of the failed rules this located error explains
     recompute: tuple[CellRef, ...] = ()  # derived cells to recompute once corrected
     via_subject: bool = True  # False: located on a cell the primary rule did not report
+    conflict: bool = False  # merged: the same figure differs in several places (conflicts.py)
 
     def message(self, lang: str) -> str:
         params = {
@@ -94,6 +95,9 @@ class Outcome:
             "expected": self.expected or "",
             **self.params,
         }
+        if self.conflict:
+            params["places"] = params.get(f"places_{lang}", "")
+            return label("conflict", lang, **params)
         if not self.via_subject:  # located on a cell the primary rule only used
             params["codes"] = ", ".join(self.explains)
             params["count"] = str(len(self.explains))

@@ -51,6 +51,10 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "undetermined (both accepted)",
     },
     "rule": {"id": "Aturan", "en": "Rule"},
+    "conflict": {
+        "id": "{label}: angka {column} berbeda di {count} tempat — {places}",
+        "en": "{label}: the {column} differs across {count} places — {places}",
+    },
     "located": {
         "id": "Kolom {column} baris {row} ({label}) tercetak {reported}; nilai {expected} "
         "membuat {count} aturan yang gagal ({codes}) terpenuhi sekaligus",

@@ -116,3 +116,20 @@ NO\tINDIKATOR KINERJA\tTARGET\tREALISASI\tCAPAIAN
 )
 def test_edit_kinds(printed, true, kind):
     assert edit_kind(printed, true) == kind
+
+
+def test_one_figure_differing_in_several_places_is_one_finding_listing_them():
+    text = """Tabel 3 Capaian Kinerja
+
+NO\tINDIKATOR KINERJA\tTARGET\tREALISASI\tCAPAIAN
+1\tIndeks Kepuasan Masyarakat\t80\t60\t75,00
+
+Capaian Indeks Kepuasan Masyarakat adalah sebesar 80,00%.
+
+NO\tINDIKATOR KINERJA UTAMA\tCAPAIAN KINERJA\tKATEGORI CAPAIAN
+1\tIndeks Kepuasan Masyarakat\t80,00%\tBerhasil
+"""
+    conflicts = [f for f in findings(text) if f.conflict]
+    assert len(conflicts) == 1
+    places = conflicts[0].params["places_en"]
+    assert "75,00" in places and places.count("80,00%") == 2

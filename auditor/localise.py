@@ -168,7 +168,13 @@ def _settle(
 def localise(
     outcomes: list[Outcome], is_known_slip: Callable[[Candidate], bool] = lambda c: False
 ) -> Localisation:
-    constrained = [o for o in outcomes if o.constraint is not None]
+    # Tables only: a sentence of the prose is reported as it stands, and one sentence is too
+    # weak to declare a table cell wrong (or right).
+    constrained = [
+        o
+        for o in outcomes
+        if o.constraint is not None and all(k[0] >= 0 for k in o.constraint.cell_keys())
+    ]
     # A failure its own check already judged ambiguous (e.g. a majority that repeats last
     # year's figure) is left as the check reported it.
     failing = [o for o in constrained if not o.passed and o.status != "ambiguous"]
@@ -185,8 +191,7 @@ def localise(
             candidates = [
                 c
                 for k in keys
-                if k[0] >= 0  # a sentence of the prose is reported, never "corrected"
-                and (c := _candidate(k, _containing(k, component), passing_by_cell))
+                if (c := _candidate(k, _containing(k, component), passing_by_cell))
                 and all(o in remaining for o in c.explains)
             ]
             if not candidates:

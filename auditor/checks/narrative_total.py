@@ -1,0 +1,265 @@
+"""Narrative total: the whole budget or realisation the prose states equals the tables.
+
+"... dengan total anggaran seluruhnya sebesar Rp. 31.294.422.433,00" and "Realisasi anggaran
+Dinas ... sebesar Rp 12.064.331.310 dari pagu Rp 13.650.000.000 atau 88,38%":
+
+- an amount is tested when the sentence states it as the agency's whole budget ("total
+  anggaran", "jumlah anggaran", "pagu", "anggaran sebesar", "dari pagu") or whole
+  realisation ("realisasi anggaran ... sebesar"), with no funding source, breakdown or
+  other amount between that word and the amount, and no single program, kegiatan or
+  division named before it (recognise/claims.py); other amounts are not checked;
+- the reference is each budget table's grand total in the matching column (anggaran, or
+  the PK's budget before revision; realisasi): its last total row, the sum of its
+  urusan sections, or the sum of its top-level rows. The claim agrees when it equals any
+  of them; whole Rupiah are compared exactly, "Rp 31,29 miliar" at its printed precision;
+- a percentage stated right after a realisation and a budget ("... dari pagu Rp ... atau
+  88,38%") must equal realisasi / pagu × 100 of the two amounts, at its printed precision.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from auditor.arith import Interval, as_printed, printed_interval
+from auditor.checks import Param
+from auditor.checks.cells import AuditContext, is_exact, number, ref
+from auditor.findings import CellRef, Outcome
+from auditor.numbers import parse_number
+from auditor.recognise.claims import PERCENT_RE, AmountClaim, excerpt, extract_amounts
+
+if TYPE_CHECKING:
+    from auditor.arith import Rounding
+    from auditor.recognise.tables import Dataset
+    from auditor.rules import Rule
+
+PARAMS = {
+    # The columns holding a budget and a realisation total, by the claim's quantity.
+    "anggaran_columns": Param("columns", required=False, default=["anggaran", "anggaran_awal"]),
+    "realisasi_columns": Param("columns", required=False, default=["realisasi"]),
+    # The longest run of words between the last amount and its percentage ("atau", "dengan
+    # tingkat penyerapan sebesar").
+    "percent_gap": Param("number", required=False, default=6),
+}
+HUNDRED = Decimal(100)
+WORDS = {
+    "anggaran": ("total anggaran", "the total budget"),
+    "realisasi": ("total realisasi anggaran", "the total budget realisation"),
+    "penyerapan": (
+        "persentase realisasi terhadap pagu",
+        "the realisation as a share of the budget",
+    ),
+}
+
+Cell = tuple[int, "Dataset", int, str]  # ordinal, dataset, frame row, column
+
+
+@dataclass(frozen=True)
+class Total:
+    value: Decimal
+    cells: tuple[Cell, ...]
+    how: str  # total | sections | items
+    exact: bool
+
+
+def _has(dataset: Dataset, i: int, column: str) -> bool:
+    return number(dataset, i, column) is not None
+
+
+def _sum(dataset: Dataset, rows: list[int], column: str) -> Decimal:
+    total = Decimal(0)
+    for i in rows:
+        cell = number(dataset, i, column)
+        assert cell is not None and cell.value is not None
+        total += cell.value
+    return total
+
+
+def grand_totals(ordinal: int, dataset: Dataset, column: str) -> list[Total]:
+    """The table's grand total in `column`, read every way it can be: its last total row,
+    the sum of its sections, the sum of its top-level numbered rows."""
+    records = dataset.records
+    exact = is_exact(dataset, column)
+    out = []
+    totals = [
+        i for i, r in enumerate(records) if r.get("role") == "total" and _has(dataset, i, column)
+    ]
+    if totals:
+        t = totals[-1]
+        out.append(
+            Total(_sum(dataset, [t], column), ((ordinal, dataset, t, column),), "total", exact)
+        )
+    sections = [
+        i for i, r in enumerate(records) if r.get("role") == "section" and _has(dataset, i, column)
+    ]
+    items = [
+        (int(r["depth"]), i)
+        for i, r in enumerate(records)
+        if r.get("role") == "item"
+        and r.get("depth") == r.get("depth")
+        and r.get("depth")
+        and _has(dataset, i, column)
+    ]
+    if sections:
+        parts, how = sections, "sections"
+    elif items:
+        top = min(d for d, _ in items)
+        parts, how = [i for d, i in items if d == top], "items"
+    else:
+        parts, how = [], ""
+    if parts:
+        cells = tuple((ordinal, dataset, i, column) for i in parts)
+        out.append(Total(_sum(dataset, parts, column), cells, how, exact))
+    return out
+
+
+def _references(rule: Rule, ctx: AuditContext, quantity: str) -> list[Total]:
+    """Every grand total in the claim's columns, the rule's first table kind first."""
+    columns = rule.params[f"{quantity}_columns"]
+    return [
+        total
+        for kind in rule.tables
+        for ordinal, dataset in ctx.datasets((kind,))
+        for column in columns
+        if dataset.column(column)
+        for total in grand_totals(ordinal, dataset, column)
+    ]
+
+
+def amount_intervals(claim: AmountClaim, rounding: Rounding) -> list[Interval]:
+    """The values a stated amount stands for: exact whole Rupiah, or "1,2 miliar" ± its
+    printed precision."""
+    factor = Decimal(1).scaleb(claim.exponent)
+    if claim.exponent == 0:
+        return [Interval.point(r.value) for r in claim.number.readings]
+    return [
+        printed_interval(r.value, r.decimals, rounding).scale(factor) for r in claim.number.readings
+    ]
+
+
+def _prose(claim_line: int | None, page: int | None, column: str, label: str) -> CellRef:
+    return CellRef(
+        table=None,
+        row=None,
+        column=column,
+        line=claim_line,
+        page=page,
+        dataset=-1,
+        frame_row=-1,
+        label=label,
+    )
+
+
+def _basis(total: Total) -> tuple[str, str]:
+    table = total.cells[0][1].id
+    if total.how == "total":
+        return f"baris total tabel {table} mencatat", f"the total row of table {table} records"
+    if total.how == "sections":
+        return (f"jumlah urusan pada tabel {table} adalah", f"the sections of table {table} sum to")
+    return (f"jumlah program pada tabel {table} adalah", f"the programs of table {table} sum to")
+
+
+def evaluate(rule: Rule, ctx: AuditContext) -> Iterator[Outcome]:
+    for paragraph in ctx.recognition.document.paragraphs:
+        claims = [c for c in extract_amounts(paragraph, ctx.recognition.convention) if c.total]
+        for claim in claims:
+            outcome = _amount_outcome(rule, ctx, claim)
+            if outcome is not None:
+                yield outcome
+        by_sentence: dict[str, list[AmountClaim]] = {}
+        for claim in claims:
+            by_sentence.setdefault(claim.sentence, []).append(claim)
+        for sentence_claims in by_sentence.values():
+            outcome = _percent_outcome(rule, ctx, sentence_claims)
+            if outcome is not None:
+                yield outcome
+
+
+def _amount_outcome(rule: Rule, ctx: AuditContext, claim: AmountClaim) -> Outcome | None:
+    assert claim.quantity is not None
+    references = _references(rule, ctx, claim.quantity)
+    if not references:
+        return None  # no budget table: not testable
+    claimed = amount_intervals(claim, ctx.rounding)
+    agreeing = [t for t in references if any(c.contains(t.value) for c in claimed)]
+    reference = agreeing[0] if agreeing else references[0]
+    basis_id, basis_en = _basis(reference)
+    what_id, what_en = WORDS[claim.quantity]
+    return Outcome(
+        rule=rule,
+        passed=bool(agreeing),
+        subject=_prose(claim.location.line, claim.location.page, claim.quantity, what_id),
+        related=tuple(
+            dict.fromkeys(
+                ref(o, d, i, c)
+                for o, d, i, c in [
+                    *reference.cells[:6],
+                    *(t.cells[0] for t in agreeing if t is not reference),
+                ]
+            )
+        ),
+        reported=claim.raw,
+        expected="Rp " + ctx.fmt(reference.value, 0),
+        interval=Interval.point(reference.value),
+        params={
+            "what_id": what_id,
+            "what_en": what_en,
+            "basis_id": basis_id,
+            "basis_en": basis_en,
+            "sentence": excerpt(claim.sentence, claim.start),
+        },
+    )
+
+
+def _percent_outcome(rule: Rule, ctx: AuditContext, claims: list[AmountClaim]) -> Outcome | None:
+    """realisasi / pagu × 100 of the two amounts one sentence states, against its percentage."""
+    spent = [c for c in claims if c.quantity == "realisasi"]
+    budget = [c for c in claims if c.quantity == "anggaran"]
+    if len(spent) != 1 or len(budget) != 1:
+        return None
+    sentence = claims[0].sentence
+    after = max(spent[0].end, budget[0].end)
+    match = PERCENT_RE.search(sentence, after)
+    if match is None:
+        return None
+    gap = sentence[after : match.start()]
+    if re.search(r"[0-9]", gap) or len(gap.split()) > int(rule.params["percent_gap"]):
+        return None  # another figure in between: the percentage may be about something else
+    raw = match.group("number") + "%"
+    stated = parse_number(raw, ctx.recognition.convention)
+    if not stated.is_number or stated.value is None:
+        return None
+    ratios = [
+        q
+        for s in amount_intervals(spent[0], ctx.rounding)
+        for b in amount_intervals(budget[0], ctx.rounding)
+        if (q := s.divide(b)) is not None
+    ]
+    if not ratios:
+        return None
+    ratios = [r.scale(HUNDRED) for r in ratios]
+    printed = [printed_interval(r.value, r.decimals, ctx.rounding) for r in stated.readings]
+    passed = any(r.intersects(p) for r in ratios for p in printed)
+    implied = ratios[0].mid
+    rounding = "round" if ctx.rounding == "either" else ctx.rounding
+    expected = ctx.fmt(as_printed(implied, stated.decimals, rounding), stated.decimals) + "%"
+    what_id, what_en = WORDS["penyerapan"]
+    location = claims[0].location
+    return Outcome(
+        rule=rule,
+        passed=passed,
+        subject=_prose(location.line, location.page, "penyerapan", what_id),
+        reported=raw,
+        expected=expected,
+        interval=ratios[0],
+        params={
+            "what_id": what_id,
+            "what_en": what_en,
+            "basis_id": f"{spent[0].raw} dibagi {budget[0].raw} adalah",
+            "basis_en": f"{spent[0].raw} divided by {budget[0].raw} is",
+            "sentence": excerpt(sentence, match.start()),
+        },
+    )

@@ -1,0 +1,250 @@
+"""Claims in the prose: counts, Rupiah amounts, predicates, and the narrative rules on them."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from auditor.engine import audit
+from auditor.ingest import read_document
+from auditor.ingest.text import parse_text
+from auditor.model import Document, Location, Paragraph
+from auditor.recognise.claims import (
+    claim_statistics,
+    excerpt,
+    extract_amounts,
+    extract_counts,
+    extract_predicates,
+)
+from auditor.recognise.profiles import load_profiles
+from auditor.rules import load_rules
+
+ROOT = Path(__file__).parent.parent
+SAMPLE = ROOT / "datasets" / "lkjip-sumenep-dinsos-p3a-2023.txt"
+REPAIRED = ROOT / "datasets" / "lkjip-sumenep-dinsos-p3a-2023-repaired.txt"
+BUDGET = Path(__file__).parent / "fixtures" / "tables" / "dinkes_contoh_2024_anggaran.txt"
+PROFILES = load_profiles()
+RULES = load_rules([], PROFILES)
+NARRATIVE = ("LKJ702", "LKJ703", "LKJ704")
+
+
+def para(text: str) -> Paragraph:
+    return Paragraph(text, Location(line=1))
+
+
+def counts(text: str) -> list[tuple[str, int, str, bool]]:
+    return [(c.raw, c.count, c.level, c.whole) for c in extract_counts(para(text))]
+
+
+# --- counts ---------------------------------------------------------------------------
+
+
+def test_counts_of_the_whole_year():
+    text = (
+        "Guna mewujudkan kinerja yang telah ditetapkan, maka Dinas Sosial Tahun Anggaran 2023 "
+        "telah melaksanakan 11 program, 23 kegiatan dan 38 sub kegiatan, yang didukung oleh APBD."
+    )
+    assert counts(text) == [
+        ("11", 11, "program", True),
+        ("23", 23, "kegiatan", True),
+        ("38", 38, "sub_kegiatan", True),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Pada tahun 2024 dinas melaksanakan sebanyak 5 program.", [("5", 5, "program", True)]),
+        (
+            "Program yang mendukung sasaran terdiri atas **empat program** berikut:",
+            [("empat", 4, "program", True)],
+        ),
+        (
+            "Dinas melaksanakan 3 (tiga) Program dan 12 (dua belas) Subkegiatan.",
+            [("3 (tiga)", 3, "program", True), ("12 (dua belas)", 12, "sub_kegiatan", True)],
+        ),
+        (
+            "Tersedia dua puluh tiga kegiatan dan 40 sub-kegiatan.",
+            [
+                ("dua puluh tiga", 23, "kegiatan", True),
+                ("40", 40, "sub_kegiatan", True),
+            ],
+        ),
+    ],
+)
+def test_count_forms(text, expected):
+    assert counts(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # one kegiatan's sub kegiatan, "sub." split by the sentence splitter
+        "Adapun Kegiatan ini juga diampu oleh 2 (dua) sub. Kegiatan, yaitu sebagai berikut :",
+        "Untuk kegiatan Rehabilitasi Sosial di Luar Panti terdiri dari 3 (tiga) sub kegiatan.",
+        "Program Rehabilitasi Sosial terdiri atas 2 kegiatan dan 5 sub kegiatan.",
+        "Bidang Pemberdayaan Sosial telah melaksanakan 4 kegiatan.",
+        # one level, nothing about the whole year
+        "Terdapat 3 kegiatan pada bidang ini.",
+    ],
+)
+def test_counts_about_one_unit_are_not_about_the_whole_year(text):
+    found = counts(text)
+    assert found and not any(whole for *_, whole in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pada Tahun Anggaran 2023 kegiatan pemeliharaan dilaksanakan.",  # a year
+        "Sesuai Permendagri Nomor 90 program dan kegiatan diklasifikasikan.",  # a regulation
+        "1 Program Penunjang Urusan Pemerintahan Daerah",  # a list number
+        "Salah satu kegiatan yang menonjol adalah pelatihan.",
+        "Dinas telah melaksanakan 3 program unggulan Bupati.",  # a subset
+        "Dinas telah melaksanakan 5 sub kegiatan yang belum terealisasi penuh.",
+        "Pada Tahun Anggaran 2024 sebanyak 3 kegiatan tidak dilaksanakan.",
+        "Tahun Anggaran 2024 terdapat 3 kegiatan dengan realisasi di bawah 50%.",
+    ],
+)
+def test_numbers_that_are_not_counts(text):
+    assert counts(text) == []
+
+
+# --- amounts --------------------------------------------------------------------------
+
+
+def amounts(text: str) -> list[tuple[str, str | None, bool]]:
+    return [(a.raw, a.quantity, a.total) for a in extract_amounts(para(text), "id")]
+
+
+def test_amounts_of_the_whole_budget():
+    assert amounts(
+        "Realisasi anggaran Dinas Kesehatan Kabupaten Contoh Tahun Anggaran 2024 sebesar "
+        "Rp 12.064.331.310 dari pagu Rp 13.650.000.000 atau 88,38%, dengan rincian per program."
+    ) == [("Rp 12.064.331.310", "realisasi", True), ("Rp 13.650.000.000", "anggaran", True)]
+
+
+def test_rp_abbreviation_does_not_end_the_sentence():
+    found = extract_amounts(
+        para("Dana Alokasi Khusus dengan total anggaran seluruhnya sebesar Rp. 31.294.422.433,00"),
+        "id",
+    )
+    assert [(a.raw, a.quantity, a.total) for a in found] == [
+        ("Rp. 31.294.422.433,00", "anggaran", True)
+    ]
+    assert found[0].number.value == Decimal("31294422433.00")
+
+
+def test_scaled_amount():
+    (claim,) = extract_amounts(para("Total anggaran tahun ini sebesar Rp 4,27 miliar."), "id")
+    assert (claim.exponent, claim.number.value, claim.total) == (9, Decimal("4.27"), True)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Program Penyuluhan Pertanian dengan anggaran sebesar Rp 612.300.000 terealisasi.",
+        "Total anggaran Rp 5.000.000.000, terdiri dari DAU sebesar Rp 3.000.000.000.",
+        "Sisa anggaran sebesar Rp 1.585.668.690 berasal dari efisiensi.",
+        "Bantuan sebesar Rp 300.000 per bulan diberikan kepada lansia.",
+        "Anggaran sebesar Rp 300.000 per orang disediakan.",
+    ],
+)
+def test_amounts_that_are_not_the_total(text):
+    found = extract_amounts(para(text), "id")
+    assert found
+    assert not found[-1].total
+
+
+# --- predicates -----------------------------------------------------------------------
+
+
+def predicates(text: str) -> list[tuple[str, str]]:
+    return [(p.raw, p.phrase) for p in extract_predicates(para(text), "id")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("adalah sebesar 61,47%. dengan predikat **“Cukup Berhasil”**.", ("61,47%", "Cukup")),
+        ("adalah sebesar 100%, dengan predikat “**Sangat Berhasil**”. Hal ini", ("100%", "Sangat")),
+        ("capaian 68,9%. Dengan predikat Baik, kinerja memadai.", ("68,9%", "Baik")),
+        ("dengan kategori: Sangat Baik (capaian 96,5 persen).", ("96,5%", "Sangat")),
+    ],
+)
+def test_predicate_with_its_percentage(text, expected):
+    ((raw, phrase),) = predicates(text)
+    assert (raw, phrase.split()[0]) == expected
+
+
+def test_predicate_qualifies_the_achievement_not_the_realisation():
+    (claim,) = extract_predicates(
+        para("Capaian indikator 143,94% dengan realisasi 93,33% dengan predikat Sangat Berhasil."),
+        "id",
+    )
+    assert (claim.raw, claim.quantity) == ("143,94%", "capaian")
+    (claim,) = extract_predicates(para("Realisasi sebesar 93,33% dengan predikat Berhasil."), "id")
+    assert claim.quantity == "realisasi"  # the achievement is not stated: not checked
+
+
+def test_predicate_without_percentage_is_no_claim():
+    assert predicates("Semua target dicapai dengan kategori Baik.") == []
+
+
+# --- statistics and excerpts ------------------------------------------------------------
+
+
+def test_claim_statistics_on_the_sample():
+    stats = claim_statistics(read_document(SAMPLE), "id")
+    assert stats["count"] == 5 and stats["count_whole"] == 3  # two single-kegiatan counts
+    assert stats["amount"] == 1 and stats["amount_total"] == 1
+    assert stats["predicate"] == 4
+    assert stats["figure"] > 0
+
+
+def test_claim_statistics_counts_unclear_subjects():
+    text = (
+        "Untuk kegiatan Pelatihan Kerja terdiri dari 3 (tiga) sub kegiatan.\n\n"
+        "Program Penyuluhan dengan anggaran sebesar Rp 612.300.000 terealisasi.\n"
+    )
+    stats = claim_statistics(Document("x", "text", "", parse_text(text)), "id")
+    assert (stats["count"], stats["count_whole"]) == (1, 0)
+    assert (stats["amount"], stats["amount_total"]) == (1, 0)
+
+
+def test_excerpt_keeps_the_claim_in_view():
+    sentence = "awal " * 60 + "telah melaksanakan 23 kegiatan" + " akhir" * 60
+    text = excerpt(sentence, sentence.index("23 kegiatan"))
+    assert "23 kegiatan" in text and len(text) <= 166
+    assert text.startswith("...") and text.endswith("...")
+    assert excerpt("pendek", 0) == "pendek"
+
+
+# --- the rules on the sample, the repaired sample and another agency's report -------------
+
+
+def narrative(path: Path):
+    result = audit(read_document(path), [r for r in RULES if r.code in NARRATIVE], PROFILES, RULES)
+    return result
+
+
+def test_sample_claimed_count_mismatch_and_nothing_else():
+    result = narrative(SAMPLE)
+    findings = [(f.rule.code, f.subject.column, f.reported, f.expected) for f in result.findings]
+    assert findings == [("LKJ702", "kegiatan", "23", "24")]
+    assert findings[0] and result.findings[0].subject.line == 308
+    passed = sorted((o.rule.code, o.subject.column) for o in result.outcomes if o.passed)
+    assert passed == [
+        ("LKJ702", "program"),
+        ("LKJ702", "sub_kegiatan"),
+        ("LKJ703", "anggaran"),
+        *[("LKJ704", "predikat")] * 4,
+    ]
+
+
+@pytest.mark.parametrize("path", [REPAIRED, BUDGET], ids=["repaired", "dinkes_contoh"])
+def test_consistent_reports_pass(path):
+    result = narrative(path)
+    assert result.outcomes and not result.findings

@@ -45,6 +45,16 @@ class AuditResult:
         counts = Counter(o.rule.severity for o in self.findings)
         return {s: counts.get(s, 0) for s in ("error", "warning", "info")}
 
+    def claim_counts(self) -> dict[str, int]:
+        """Numeric claims in the prose: found, checked against the tables, not checked
+        (subject unclear or nothing to compare with: skipped, never guessed)."""
+        from auditor.recognise.claims import claim_statistics
+
+        stats = claim_statistics(self.recognition.document, self.recognition.convention)
+        found = stats["figure"] + stats["count"] + stats["amount"] + stats["predicate"]
+        checked = sum(1 for o in self.outcomes if o.subject.dataset < 0)
+        return {"found": found, "checked": checked, "not_checked": max(found - checked, 0)}
+
     def status_counts(self) -> dict[str, int]:
         counts = Counter(o.status for o in self.findings)
         return {s: counts.get(s, 0) for s in ("located", "ambiguous", "not_testable")}

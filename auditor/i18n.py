@@ -51,6 +51,12 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "undetermined (both accepted)",
     },
     "rule": {"id": "Aturan", "en": "Rule"},
+    "claims": {
+        "id": "Angka dalam uraian: {found} ditemukan, {checked} diperiksa terhadap tabel, "
+        "{not_checked} tidak diperiksa (subjek tidak jelas atau tidak ada pembanding)",
+        "en": "Figures in the prose: {found} found, {checked} checked against the tables, "
+        "{not_checked} not checked (subject unclear or nothing to compare with)",
+    },
     "conflict": {
         "id": "{label}: angka {column} berbeda di {count} tempat — {places}",
         "en": "{label}: the {column} differs across {count} places — {places}",

@@ -248,3 +248,35 @@ def test_sample_claimed_count_mismatch_and_nothing_else():
 def test_consistent_reports_pass(path):
     result = narrative(path)
     assert result.outcomes and not result.findings
+
+
+TABLE = """
+Tabel 3.9 Realisasi Anggaran Tahun 2024
+| NO | PROGRAM/KEGIATAN | ANGGARAN (Rp) | REALISASI (Rp) | % |
+|---|---|---|---|---|
+| 1. | PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH | 900.000.000 | 850.000.000 | 94,44 |
+| 1.1 | Administrasi Keuangan Perangkat Daerah | 900.000.000 | 850.000.000 | 94,44 |
+| 2. | PROGRAM PENYELENGGARAAN PEMERINTAHAN | 500.000.000 | 480.000.000 | 96,00 |
+| 2.1 | Penyelenggaraan Urusan Pemerintahan Umum | 500.000.000 | 480.000.000 | 96,00 |
+| | JUMLAH | 1.400.000.000 | 1.330.000.000 | 95,00 |
+"""
+
+
+def outcomes(prose: str, code: str):
+    document = Document("x", "text", "", parse_text(TABLE + "\n" + prose + "\n"))
+    rules = [r for r in RULES if r.code == code]
+    return audit(document, rules, PROFILES, RULES).outcomes
+
+
+def test_claims_about_another_year_are_not_checked():
+    assert not outcomes("Pada Tahun Anggaran 2022 dinas melaksanakan 5 program.", "LKJ702")
+    assert not outcomes("Total anggaran Tahun 2022 sebesar Rp 1.200.000.000.", "LKJ703")
+    assert [o.passed for o in outcomes("Tahun 2024 dinas melaksanakan 3 program.", "LKJ702")] == [
+        False
+    ]
+
+
+def test_an_amount_equal_to_one_rows_budget_is_not_the_total():
+    prose = "Anggaran sebesar Rp 500.000.000 digunakan untuk penyelenggaraan pemerintahan umum."
+    assert not outcomes(prose, "LKJ703")
+    assert [o.passed for o in outcomes("Anggaran sebesar Rp 1.500.000.000.", "LKJ703")] == [False]

@@ -12,6 +12,8 @@ compared with the rows of each level in the budget tables:
   from the label ("Program ...", "Sub Kegiatan ...") of uncoded rows; a table whose labels
   contradict its levels ("Program X" numbered as a sub kegiatan: official nomenclature
   codes) is not used. A `program_anggaran` list counts programs only;
+- a sentence that names only other years than the report's ("Tahun Anggaran 2022") speaks
+  of another budget and is not checked;
 - the count agrees when it equals any table's count of that level, or the sum over the
   budget-realisation tables when the report splits one over several tables. A table
   without rows of that level does not test the claim.
@@ -26,9 +28,9 @@ from typing import TYPE_CHECKING
 
 from auditor.arith import Interval
 from auditor.checks import Param
-from auditor.checks.cells import AuditContext, ref
+from auditor.checks.cells import AuditContext, ref, report_year
 from auditor.findings import CellRef, Outcome
-from auditor.recognise.claims import LEVELS, CountClaim, excerpt, extract_counts
+from auditor.recognise.claims import LEVELS, CountClaim, excerpt, extract_counts, stated_years
 
 if TYPE_CHECKING:
     from auditor.recognise.tables import Dataset
@@ -129,9 +131,11 @@ def evaluate(rule: Rule, ctx: AuditContext) -> Iterator[Outcome]:
     if not sources:
         return
     hierarchies = set(rule.params["hierarchies"])
+    year = report_year(ctx)
     for paragraph in ctx.recognition.document.paragraphs:
         for claim in extract_counts(paragraph):
-            if claim.whole:
+            years = stated_years(claim.sentence)
+            if claim.whole and not (year and years and year not in years):
                 outcome = _outcome(rule, claim, sources, hierarchies)
                 if outcome is not None:
                     yield outcome

@@ -6,8 +6,10 @@ Dinas ... sebesar Rp 12.064.331.310 dari pagu Rp 13.650.000.000 atau 88,38%":
 - an amount is tested when the sentence states it as the agency's whole budget ("total
   anggaran", "jumlah anggaran", "pagu", "anggaran sebesar", "dari pagu") or whole
   realisation ("realisasi anggaran ... sebesar"), with no funding source, breakdown or
-  other amount between that word and the amount, and no single program, kegiatan or
-  division named before it (recognise/claims.py); other amounts are not checked;
+  other amount between that word and the amount, no single program, kegiatan or
+  division named before it (recognise/claims.py), and no year named but the report's;
+  an amount that differs from every total but equals one row's amount (a program's
+  budget written in lower case) is taken as that row's and not checked either;
 - the reference is each budget table's grand total in the matching column (anggaran, or
   the PK's budget before revision; realisasi): its last total row, the sum of its
   urusan sections, or the sum of its top-level rows. The claim agrees when it equals any
@@ -26,10 +28,16 @@ from typing import TYPE_CHECKING
 
 from auditor.arith import Interval, as_printed, printed_interval
 from auditor.checks import Param
-from auditor.checks.cells import AuditContext, is_exact, number, ref
+from auditor.checks.cells import AuditContext, is_exact, number, ref, report_year
 from auditor.findings import CellRef, Outcome
 from auditor.numbers import parse_number
-from auditor.recognise.claims import PERCENT_RE, AmountClaim, excerpt, extract_amounts
+from auditor.recognise.claims import (
+    PERCENT_RE,
+    AmountClaim,
+    excerpt,
+    extract_amounts,
+    stated_years,
+)
 
 if TYPE_CHECKING:
     from auditor.arith import Rounding
@@ -129,6 +137,18 @@ def _references(rule: Rule, ctx: AuditContext, quantity: str) -> list[Total]:
     ]
 
 
+def _row_amount(rule: Rule, ctx: AuditContext, quantity: str, claimed: list[Interval]) -> bool:
+    """Whether the amount is some single row's amount in the budget tables."""
+    return any(
+        cell.value is not None and any(c.contains(cell.value) for c in claimed)
+        for ordinal, dataset in ctx.datasets(rule.tables)
+        for column in rule.params[f"{quantity}_columns"]
+        if dataset.column(column)
+        for i, record in enumerate(dataset.records)
+        if record.get("role") != "total" and (cell := number(dataset, i, column)) is not None
+    )
+
+
 def amount_intervals(claim: AmountClaim, rounding: Rounding) -> list[Interval]:
     """The values a stated amount stands for: exact whole Rupiah, or "1,2 miliar" ± its
     printed precision."""
@@ -162,9 +182,19 @@ def _basis(total: Total) -> tuple[str, str]:
     return (f"jumlah program pada tabel {table} adalah", f"the programs of table {table} sum to")
 
 
+def _other_year(claim: AmountClaim, year: int | None) -> bool:
+    years = stated_years(claim.sentence)
+    return bool(year and years and year not in years)
+
+
 def evaluate(rule: Rule, ctx: AuditContext) -> Iterator[Outcome]:
+    year = report_year(ctx)
     for paragraph in ctx.recognition.document.paragraphs:
-        claims = [c for c in extract_amounts(paragraph, ctx.recognition.convention) if c.total]
+        claims = [
+            c
+            for c in extract_amounts(paragraph, ctx.recognition.convention)
+            if c.total and not _other_year(c, year)
+        ]
         for claim in claims:
             outcome = _amount_outcome(rule, ctx, claim)
             if outcome is not None:
@@ -185,6 +215,8 @@ def _amount_outcome(rule: Rule, ctx: AuditContext, claim: AmountClaim) -> Outcom
         return None  # no budget table: not testable
     claimed = amount_intervals(claim, ctx.rounding)
     agreeing = [t for t in references if any(c.contains(t.value) for c in claimed)]
+    if not agreeing and _row_amount(rule, ctx, claim.quantity, claimed):
+        return None  # one program's or kegiatan's amount: the subject is not the whole
     reference = agreeing[0] if agreeing else references[0]
     basis_id, basis_en = _basis(reference)
     what_id, what_en = WORDS[claim.quantity]

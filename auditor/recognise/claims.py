@@ -97,6 +97,16 @@ def _sentences(text: str) -> list[str]:
     return out
 
 
+STATED_YEAR_RE = re.compile(
+    r"\b(?:tahun(?:\s+anggaran)?|t\.?\s?a\.?)\s+((?:19|20)[0-9]{2})\b", re.I
+)
+
+
+def stated_years(sentence: str) -> set[int]:
+    """The years a sentence names ("Tahun 2023", "Tahun Anggaran 2024", "TA 2024")."""
+    return {int(y) for y in STATED_YEAR_RE.findall(sentence)}
+
+
 # --- claimed counts: "telah melaksanakan 11 program, 23 kegiatan dan 38 sub kegiatan" ----
 
 LEVELS = ("program", "kegiatan", "sub_kegiatan")
@@ -194,10 +204,8 @@ def _counts_in(sentence: str, location: Location) -> list[CountClaim]:
         before = sentence[: match.start()]
         if not before.strip(" *_-•") or _COUNT_PREFIX_RE.search(before):
             continue  # a list number opening the sentence, a year, a regulation number
-        if _SUBSET_RE.match(sentence[match.end() :].lstrip()) and not re.match(
-            r"\s*,", sentence[match.end() :]
-        ):
-            continue
+        if _SUBSET_RE.match(sentence[match.end() :].lstrip()):
+            continue  # "3 program unggulan": a part of the programs ("38 sub kegiatan, yang": all)
         digits = match.group("digits")
         count = int(digits) if digits else _word_number(match.group("words"))
         if count is None or (digits and BARE_YEAR_RE.match(digits)):

@@ -22,6 +22,7 @@ def findings_document(result: AuditResult, lang: str) -> dict[str, Any]:
         "summary": {
             **result.counts(),
             **result.status_counts(),
+            "claims": result.claim_counts(),
             "tables": len(result.recognition.datasets),
             "rules": len(result.rules),
             "rounding": result.rounding,

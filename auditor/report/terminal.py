@@ -53,6 +53,7 @@ def print_findings(result: AuditResult, console: Console, lang: Lang) -> None:
     console.print(
         ", ".join(f"{statuses[s]} {label('status_' + s, lang)}" for s in statuses), style="dim"
     )
+    console.print(label("claims", lang, **result.claim_counts()), style="dim")
 
 
 def _message(finding: Outcome, lang: Lang) -> str:

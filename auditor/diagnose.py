@@ -79,6 +79,17 @@ def _other_columns(ctx: AuditContext, candidate: Candidate) -> list[tuple[str, s
     ]
 
 
+def _simplest(values: list[Decimal], mid: Decimal, decimals: int) -> Decimal:
+    """The value people type: the most trailing zeros (100,00 over 100,50), then the one
+    nearest the middle of the allowed range."""
+
+    def zeros(value: Decimal) -> int:
+        digits = _digits(value, decimals)
+        return len(digits) - len(digits.rstrip("0"))
+
+    return min(values, key=lambda v: (-zeros(v), abs(v - mid)))
+
+
 def diagnose(candidate: Candidate, ctx: AuditContext) -> Diagnosis | None:
     number = candidate.term.number
     reported = number.raw.strip()
@@ -98,7 +109,7 @@ def diagnose(candidate: Candidate, ctx: AuditContext) -> Diagnosis | None:
     # this cell computed from the printed inputs, else the middle of the allowed values.
     own = own_expected(candidate)
     likely = single or (parse_number(own, ctx.recognition.convention).value if own else None)
-    likely = likely if likely is not None else values[len(values) // 2]
+    likely = likely if likely is not None else _simplest(values, candidate.value.mid, decimals)
     # A value copied from another row of the same column (the row above or below first).
     # Several digits repeated exactly is strong evidence even from one rule; "100" is not.
     distinctive = len(_digits(number.value, decimals).strip("0")) >= 3

@@ -99,8 +99,11 @@ def diagnose(candidate: Candidate, ctx: AuditContext) -> Diagnosis | None:
     corroborated = len(candidate.explains) >= 2
     decimals = number.decimals
 
-    def made(kind: str, value: Decimal, confidence: str, detail: str = "") -> Diagnosis:
-        return Diagnosis(kind, ctx.fmt(value, decimals), confidence, detail)
+    def made(
+        kind: str, value: Decimal, confidence: str, detail: str = "", places: int | None = None
+    ) -> Diagnosis:
+        printed = ctx.fmt(value, decimals if places is None else places)
+        return Diagnosis(kind, printed, confidence, detail)
 
     if not values:
         return None
@@ -129,7 +132,7 @@ def diagnose(candidate: Candidate, ctx: AuditContext) -> Diagnosis | None:
 
     fitting = [r for r in number.alternatives if fits(r.value)]
     if fitting:
-        return made("separator", fitting[0].value, "high")
+        return made("separator", fitting[0].value, "high", places=fitting[0].decimals)
     # One digit wrong, added, dropped, or two neighbours swapped.
     if abs(number.value) >= 10:
         # The digits as typed ("010" keeps its zero), against the true value's digits.

@@ -133,3 +133,95 @@ NO\tINDIKATOR KINERJA UTAMA\tCAPAIAN KINERJA\tKATEGORI CAPAIAN
     assert len(conflicts) == 1
     places = conflicts[0].params["places_en"]
     assert "75,00" in places and places.count("80,00%") == 2
+
+
+def test_a_section_carrying_the_grand_total_is_a_copied_value():
+    text = """Tabel 8 Realisasi Anggaran
+
+NO\tURAIAN\tANGGARAN\tREALISASI
+A.\tURUSAN SATU\t1.500.000\t1.300.000
+1.\tProgram Satu\t1.000.000\t900.000
+B.\tURUSAN DUA\t500.000\t400.000
+1.\tProgram Dua\t500.000\t400.000
+\tTOTAL\t1.500.000\t1.300.000
+"""
+    located = {(f.subject.row, f.subject.column): f for f in findings(text)}
+    finding = located[("A", "anggaran")]
+    assert (finding.status, finding.expected) == ("located", "1.000.000")
+    assert (finding.diagnosis.kind, finding.diagnosis.detail) == ("copied_value", "TOTAL")
+
+
+def test_a_sign_flip_breaks_the_tie_of_a_lone_sum():
+    text = """Tabel 8 Realisasi Anggaran
+
+NO\tURAIAN\tANGGARAN\tREALISASI
+1.\tProgram Satu\t1.000.000\t900.000
+1.1\tKegiatan A\t600.000\t500.000
+1.2\tKegiatan B\t400.000\t-400.000
+"""
+    finding = only(text)
+    assert (finding.subject.row, finding.subject.column, finding.status) == (
+        "1.2",
+        "realisasi",
+        "located",
+    )
+    assert (finding.diagnosis.kind, finding.diagnosis.suggested) == ("sign_flip", "400.000")
+
+
+def test_an_ambiguous_separator_in_an_input_is_a_separator_slip():
+    text = """Tabel 4 Capaian Kinerja
+
+NO\tINDIKATOR KINERJA\tTARGET\tREALISASI\tCAPAIAN
+1\tJumlah Penerima Bantuan Sosial\t1500\t1,447\t96,46
+"""
+    finding = only(text)
+    assert (finding.subject.column, finding.status) == ("realisasi", "located")
+    assert (finding.diagnosis.kind, finding.diagnosis.suggested) == ("separator", "1.447")
+
+
+def _candidate_for(text: str, rule: str, row: str, column: str):
+    """The localisation candidate for one cell of a failing rule (to test diagnosis alone)."""
+    from auditor.checks.cells import AuditContext
+    from auditor.localise import Candidate
+
+    result = audit(Document("t", "text", "", parse_text(text)), RULES, PROFILES)
+    outcome = next(o for o in result.outcomes if o.rule.code == rule and not o.passed)
+    term = next(t for t in outcome.constraint.terms if (t.cell.row, t.cell.column) == (row, column))
+    value = outcome.constraint.solve(term.key)
+    return Candidate(term, value, [outcome]), AuditContext(result.recognition, result.rounding)
+
+
+def test_last_years_figure_left_in_place_is_a_stale_value():
+    from auditor.diagnose import diagnose
+
+    text = """Tabel 3.1 Capaian Kinerja Tahun 2024
+
+NO\tINDIKATOR KINERJA\tREALISASI 2023\tTARGET 2024\tREALISASI 2024\tCAPAIAN (%)
+1\tIndeks Kepuasan Masyarakat\t70,50\t80\t70,50\t95,00
+"""
+    candidate, ctx = _candidate_for(text, "LKJ201", "1", "realisasi")
+    diagnosis = diagnose(candidate, ctx)
+    assert (diagnosis.kind, diagnosis.suggested, diagnosis.confidence) == (
+        "stale_value",
+        "76,00",
+        "medium",
+    )
+
+
+def test_two_swapped_columns_are_a_column_swap():
+    from auditor.diagnose import diagnose
+
+    text = """Tabel 8 Realisasi Anggaran
+
+NO\tURAIAN\tANGGARAN\tREALISASI\t%
+1.\tProgram Satu\t1.000.000\t860.000\t86,00
+1.1\tKegiatan A\t600.000\t500.000\t83,33
+1.2\tKegiatan B\t360.000\t400.000\t90,00
+"""
+    candidate, ctx = _candidate_for(text, "LKJ101", "1.2", "anggaran")
+    diagnosis = diagnose(candidate, ctx)
+    assert (diagnosis.kind, diagnosis.detail, diagnosis.suggested) == (
+        "column_swap",
+        "realisasi",
+        "400.000",
+    )

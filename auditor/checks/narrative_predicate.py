@@ -20,70 +20,23 @@ that percentage:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from auditor.arith import printed_interval
 from auditor.checks import Param
 from auditor.checks.cells import AuditContext, ref
-from auditor.checks.scale import ScaleRow, read_scale
+from auditor.checks.scale import Scale, ScaleRow, normal, report_scales
 from auditor.findings import CellRef, Outcome
 from auditor.recognise.claims import PredicateClaim, excerpt, extract_predicates
 
 if TYPE_CHECKING:
-    from auditor.recognise.tables import Dataset
     from auditor.rules import Rule
 
 PARAMS = {
     # The table kinds that hold the report's scale.
     "scales": Param("kinds", required=False, default=["skala"]),
 }
-
-
-# Words that turn a predicate into another one: "Baik Sekali" is not "Baik".
-NAME_CONTINUATIONS = frozenset({"sekali", "plus", "minus"})
-
-
-def normal(text: str) -> str:
-    return " ".join(re.sub(r"[^\w\s]|_", " ", text.lower()).split())
-
-
-@dataclass(frozen=True)
-class Scale:
-    ordinal: int
-    dataset: Dataset
-    rows: list[ScaleRow]  # the rows that name a predicate
-    line: int  # where the scale table is printed
-
-    def match(self, phrase: str) -> ScaleRow | None:
-        """The row whose predicate the phrase starts with, longest name first; None when
-        the phrase goes on with what may be part of another name ("Baik Sekali")."""
-        printed = phrase.split()
-        words = normal(phrase).split()
-        named = sorted(self.rows, key=lambda r: -len(normal(r.predicate).split()))
-        for row in named:
-            name = normal(row.predicate).split()
-            if name and words[: len(name)] == name:
-                rest = printed[len(name) : len(name) + 1]
-                longer = rest and (
-                    rest[0].lower() in NAME_CONTINUATIONS
-                    or (rest[0][0].isupper() and not phrase.isupper())
-                )
-                return None if longer else row
-        return None
-
-
-def _scales(ctx: AuditContext, kinds: tuple[str, ...]) -> list[Scale]:
-    scales = []
-    for ordinal, dataset in ctx.datasets(kinds):
-        rows = read_scale(dataset, ctx.recognition.convention) or []
-        named = [r for r in rows if r.predicate]
-        if named:
-            line = dataset.table.location.line or 0
-            scales.append(Scale(ordinal, dataset, named, line))
-    return scales
 
 
 def _scale_for(scales: list[Scale], claim: PredicateClaim) -> tuple[Scale, ScaleRow] | None:
@@ -94,7 +47,7 @@ def _scale_for(scales: list[Scale], claim: PredicateClaim) -> tuple[Scale, Scale
 
 
 def evaluate(rule: Rule, ctx: AuditContext) -> Iterator[Outcome]:
-    scales = _scales(ctx, tuple(rule.params["scales"]))
+    scales = report_scales(ctx, tuple(rule.params["scales"]))
     if not scales:
         return  # no scale in the report: the prose's predicates cannot be tested
     for paragraph in ctx.recognition.document.paragraphs:

@@ -331,26 +331,52 @@ def _describe(ctx: AuditContext, region: Range) -> str:
     return f"{left} x {'≤' if region.hi_closed else '<'} {plain_number(ctx, hi)}"
 
 
-def _normal(text: str) -> str:
-    return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
+def normal(text: str) -> str:
+    """A predicate name for comparison: lower case, no quotes or punctuation."""
+    return " ".join(re.sub(r"[^\w\s]|_", " ", text.lower()).split())
+
+
+# Words that turn a predicate into another one: "Baik Sekali" is not "Baik".
+NAME_CONTINUATIONS = frozenset({"sekali", "plus", "minus"})
 
 
 @dataclass(frozen=True)
 class Scale:
+    """One predicate scale table of the report (a report may declare more than one)."""
+
     ordinal: int
     dataset: Dataset
     rows: list[ScaleRow]  # the rows that name a predicate
+    line: int  # where the scale table is printed
 
     def names(self, predicate: str) -> bool:
-        return any(_normal(r.predicate) == _normal(predicate) for r in self.rows)
+        return any(normal(r.predicate) == normal(predicate) for r in self.rows)
+
+    def match(self, phrase: str) -> ScaleRow | None:
+        """The row whose predicate the phrase starts with, longest name first; None when
+        the phrase goes on with what may be part of another name ("Baik Sekali")."""
+        printed = phrase.split()
+        words = normal(phrase).split()
+        named = sorted(self.rows, key=lambda r: -len(normal(r.predicate).split()))
+        for row in named:
+            name = normal(row.predicate).split()
+            if name and words[: len(name)] == name:
+                rest = printed[len(name) : len(name) + 1]
+                longer = rest and (
+                    rest[0].lower() in NAME_CONTINUATIONS
+                    or (rest[0][0].isupper() and not phrase.isupper())
+                )
+                return None if longer else row
+        return None
 
 
-def _scales(ctx: AuditContext, kinds: tuple[str, ...]) -> list[Scale]:
+def report_scales(ctx: AuditContext, kinds: tuple[str, ...]) -> list[Scale]:
+    """The report's scale tables of the given kinds that name at least one predicate."""
     scales = []
     for ordinal, dataset in ctx.datasets(kinds):
         rows = read_scale(dataset, ctx.recognition.convention) or []
         if named := [r for r in rows if r.predicate]:
-            scales.append(Scale(ordinal, dataset, named))
+            scales.append(Scale(ordinal, dataset, named, dataset.table.location.line or 0))
     return scales
 
 
@@ -364,7 +390,7 @@ def _scale_for(scales: list[Scale], ordinal: int, written: str) -> Scale | None:
 
 def _predicates(rule: Rule, ctx: AuditContext) -> Iterator[Outcome]:
     p = rule.params
-    scales = _scales(ctx, tuple(p["scales"]))
+    scales = report_scales(ctx, tuple(p["scales"]))
     if not scales:
         return  # no scale in the report: the predicates cannot be tested
     for ordinal, dataset in ctx.datasets(rule.tables):
@@ -400,8 +426,8 @@ def _predicate_row(
     if not primary:
         return None  # the scale does not classify this achievement (the gap rule's finding)
     fitting = [r for r in scale.rows for iv in intervals if r.range.meets(iv)]
-    passed = any(_normal(r.predicate) == _normal(written) for r in fitting)
-    expected = next((r for r in primary if _normal(r.predicate) == _normal(written)), primary[0])
+    passed = any(normal(r.predicate) == normal(written) for r in fitting)
+    expected = next((r for r in primary if normal(r.predicate) == normal(written)), primary[0])
     return Outcome(
         rule=rule,
         passed=passed,

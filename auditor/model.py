@@ -49,8 +49,8 @@ class Cell:
 
 @dataclass
 class Caption:
-    text: str  # full caption, e.g. "Tabel 3.7.1 Realisasi Anggaran ..."
-    number: str | None  # "3.7.1", "III.4", "12"; a label only, never a rule key
+    text: str  # full caption, e.g. "Tabel 12 Realisasi Anggaran ..."
+    number: str | None  # "4.2.1", "III.4", "12"; a label only, never a rule key
     title: str  # caption without the "Tabel n" prefix
     location: Location
 

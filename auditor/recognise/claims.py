@@ -45,7 +45,16 @@ class Claim:
 
 
 def sentences(text: str) -> list[str]:
-    return [s.strip() for s in SENTENCE_END_RE.split(text) if s.strip()]
+    """The sentences of a paragraph; a split after an abbreviation ("Rp.", "sub.") is joined."""
+    out: list[str] = []
+    for piece in (s.strip() for s in SENTENCE_END_RE.split(text)):
+        if not piece:
+            continue
+        if out and _ABBREVIATION_END_RE.search(out[-1]):
+            out[-1] = f"{out[-1]} {piece}"
+        else:
+            out.append(piece)
+    return out
 
 
 def _claims_in(sentence: str, location: Location, convention: Convention) -> list[Claim]:
@@ -84,17 +93,6 @@ def extract_claims(paragraph: Paragraph, convention: Convention) -> list[Claim]:
 # An abbreviation the sentence splitter takes for a full stop: "Rp. 31.294.422.433,00",
 # "2 (dua) sub. Kegiatan", "Nomor. 12".
 _ABBREVIATION_END_RE = re.compile(r"\b(?:rp|idr|sub|no|nomor)\.$", re.IGNORECASE)
-
-
-def _sentences(text: str) -> list[str]:
-    """`sentences`, with the pieces split after an abbreviation joined again."""
-    out: list[str] = []
-    for piece in sentences(text):
-        if out and _ABBREVIATION_END_RE.search(out[-1]):
-            out[-1] = f"{out[-1]} {piece}"
-        else:
-            out.append(piece)
-    return out
 
 
 STATED_YEAR_RE = re.compile(
@@ -228,7 +226,7 @@ def extract_counts(paragraph: Paragraph) -> list[CountClaim]:
     """The counts of programs, kegiatan and sub kegiatan a paragraph states, in order."""
     return [
         claim
-        for sentence in _sentences(paragraph.text)
+        for sentence in sentences(paragraph.text)
         for claim in _counts_in(sentence, paragraph.location)
     ]
 
@@ -319,7 +317,7 @@ def extract_amounts(paragraph: Paragraph, convention: Convention) -> list[Amount
     """The Rupiah amounts of a paragraph, sentence by sentence, in order."""
     return [
         claim
-        for sentence in _sentences(paragraph.text)
+        for sentence in sentences(paragraph.text)
         for claim in _amounts_in(sentence, paragraph.location, convention)
     ]
 
@@ -375,7 +373,7 @@ def extract_predicates(paragraph: Paragraph, convention: Convention) -> list[Pre
     before; else the first one after the keyword."""
     claims = []
     previous: str | None = None
-    for sentence in _sentences(paragraph.text):
+    for sentence in sentences(paragraph.text):
         for match in PREDICATE_RE.finditer(sentence):
             found, context, offset = _qualified(sentence, match.start()), sentence, 0
             if found is None and previous is not None and _CONTINUATION_RE.match(sentence):

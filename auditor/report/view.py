@@ -1,0 +1,249 @@
+"""One renderer-neutral view of an audit, shared by every report format.
+
+Renderers (terminal, HTML, Markdown, XLSX, SARIF) only lay this out: every word comes from
+the rules (messages, criteria, impact, recommendation) or from `auditor.i18n`, in the
+requested language. A finding is written the way Indonesian auditors write one:
+Kondisi (what was found), Kriteria (the rule and its source), Akibat (why it matters),
+Rekomendasi (what to fix).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from auditor import __version__
+from auditor.i18n import Lang, label
+
+if TYPE_CHECKING:
+    from auditor.engine import AuditResult
+    from auditor.findings import CellRef, Outcome
+    from auditor.recognise.tables import Dataset
+    from auditor.rules import Rule
+
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass(frozen=True)
+class Header:
+    path: str
+    file_name: str
+    format: str
+    sha256: str
+    agency: str | None
+    year: int | None
+    tables_read: int
+    tables_recognised: int
+    rules_run: int
+    rounding: str  # the detected convention, in words
+    convention: str  # the number convention, in words
+    tool_version: str = __version__
+
+
+@dataclass(frozen=True)
+class FindingView:
+    number: int  # 1-based, in document order
+    code: str
+    name: str
+    title: str
+    severity: str  # error | warning | info
+    severity_label: str
+    table: str | None  # table id; None for prose
+    table_label: str  # the table id, or the word for prose
+    row: str | None
+    row_label: str
+    column: str | None
+    column_label: str  # the column's header as printed, else its canonical name
+    where: str  # "baris teks 623" / "halaman 12"
+    line: int | None
+    page: int | None
+    reported: str
+    expected: str  # the likely correct value: the diagnosis' suggestion, else the implied one
+    condition: str  # Kondisi: the message, the diagnosis and the alternatives
+    message: str
+    diagnosis: str
+    alternatives: tuple[str, ...]
+    criteria: str  # Kriteria: the rule's title and description
+    source: str
+    impact: str  # Akibat
+    recommendation: str  # Rekomendasi
+    status: str  # located | ambiguous | not_testable
+    status_label: str
+    dataset: int  # dataset ordinal (-1 for prose): with frame_row, the cell in TableView
+    frame_row: int
+    related: tuple[CellRef, ...] = ()
+
+
+@dataclass
+class TableView:
+    """An extracted table as recognised, with the cells findings point at."""
+
+    id: str
+    ordinal: int
+    kind: str | None
+    kind_title: str
+    caption: str
+    where: str
+    columns: list[tuple[str, str]]  # (canonical name, header label)
+    rows: list[list[str]]  # printed cell text, one list per body row
+    row_keys: list[str]
+    # (row index, column name) -> numbers of the findings on that cell
+    marks: dict[tuple[int, str], list[int]] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class AuditReport:
+    lang: Lang
+    header: Header
+    counts: dict[str, int]  # by severity
+    status_counts: dict[str, int]
+    claims: str  # one sentence on the figures found in the prose
+    findings: list[FindingView]
+    tables: list[TableView]
+    rules: list[Rule]  # every rule run, in code order
+
+    @property
+    def clean(self) -> bool:
+        return not any(self.counts[s] for s in ("error", "warning"))
+
+    def label(self, key: str, **params: object) -> str:
+        return label(key, self.lang, **params)
+
+    def by_table(self) -> list[tuple[str, str, dict[str, int]]]:
+        """(table label, kind title, counts by severity) for tables with findings, prose last."""
+        rows = [(t.id, t.kind_title, t.counts) for t in self.tables if any(t.counts.values())]
+        prose = Counter(f.severity for f in self.findings if f.table is None)
+        if prose:
+            rows.append((label("prose", self.lang), "", {s: prose[s] for s in SEVERITIES}))
+        return rows
+
+
+def where_text(line: int | None, page: int | None, lang: Lang) -> str:
+    if page is not None:
+        return f"{label('page', lang)} {page}"
+    if line is not None:
+        return f"{label('line_lower', lang)} {line}"
+    return ""
+
+
+def _column_label(datasets: list[Dataset], ref: CellRef) -> str:
+    if ref.column is None:
+        return ""
+    if 0 <= ref.dataset < len(datasets):
+        mapped = datasets[ref.dataset].column(ref.column)
+        if mapped is not None and mapped.label:
+            return mapped.label
+    return ref.column
+
+
+def _finding_view(
+    number: int, outcome: Outcome, datasets: list[Dataset], lang: Lang
+) -> FindingView:
+    rule = outcome.rule
+    s = outcome.subject
+    diagnosis = outcome.diagnosis_text(lang)
+    alternatives = tuple(
+        f"{label('alternative', lang)}: {a.cell.table} {a.cell.row} {a.cell.column} "
+        f"{a.reported} → {a.suggested}"
+        for a in outcome.alternatives
+    )
+    message = outcome.message(lang)
+    title = rule.text("title", lang)
+    description = rule.text("description", lang)
+    return FindingView(
+        number=number,
+        code=rule.code,
+        name=rule.name,
+        title=title,
+        severity=rule.severity,
+        severity_label=label(rule.severity, lang),
+        table=s.table,
+        table_label=s.table or label("prose", lang),
+        row=s.row,
+        row_label=s.label,
+        column=s.column,
+        column_label=_column_label(datasets, s),
+        where=where_text(s.line, s.page, lang),
+        line=s.line,
+        page=s.page,
+        reported=outcome.reported or "",
+        expected=(outcome.diagnosis.suggested if outcome.diagnosis else outcome.expected) or "",
+        condition="\n".join([message, *([f"→ {diagnosis}"] if diagnosis else []), *alternatives]),
+        message=message,
+        diagnosis=diagnosis,
+        alternatives=alternatives,
+        criteria=f"{title}. {description}".strip(". ") if description else title,
+        source=rule.source,
+        impact=rule.text("impact", lang),
+        recommendation=rule.text("recommendation", lang),
+        status=outcome.status,
+        status_label=label(f"status_{outcome.status}", lang),
+        dataset=s.dataset,
+        frame_row=s.frame_row,
+        related=outcome.related,
+    )
+
+
+def _table_view(ordinal: int, dataset: Dataset, lang: Lang) -> TableView:
+    table = dataset.table
+    rows: list[list[str]] = []
+    keys: list[str] = []
+    for record in dataset.records:
+        rows.append([str(record.get(f"{c.name}__raw") or "") for c in dataset.columns])
+        key = record.get("key")
+        keys.append(key if isinstance(key, str) else str(record["row"]))
+    return TableView(
+        id=dataset.id,
+        ordinal=ordinal,
+        kind=dataset.kind,
+        kind_title=dataset.profile.title[lang] if dataset.profile else label("unrecognised", lang),
+        caption=table.caption.text if table.caption else "",
+        where=where_text(table.location.line, table.location.page, lang),
+        columns=[(c.name, c.label or c.name) for c in dataset.columns],
+        rows=rows,
+        row_keys=keys,
+        counts={s: 0 for s in SEVERITIES},
+    )
+
+
+def build_report(result: AuditResult, lang: Lang) -> AuditReport:
+    from auditor.checks.cells import AuditContext, report_year
+    from auditor.recognise.metadata import agency_name
+
+    recognition = result.recognition
+    doc = recognition.document
+    datasets = recognition.datasets
+    header = Header(
+        path=doc.path,
+        file_name=Path(doc.path).name,
+        format=doc.format,
+        sha256=doc.sha256,
+        agency=agency_name(doc),
+        year=report_year(AuditContext(recognition, result.rounding)),
+        tables_read=len(datasets),
+        tables_recognised=sum(1 for d in datasets if d.kind),
+        rules_run=len(result.rules),
+        rounding=label(f"rounding_{result.rounding}", lang),
+        convention=label(f"convention_{recognition.convention}", lang),
+    )
+    findings = [_finding_view(n, o, datasets, lang) for n, o in enumerate(result.findings, 1)]
+    tables = [_table_view(n, d, lang) for n, d in enumerate(datasets)]
+    for f in findings:
+        if 0 <= f.dataset < len(tables):
+            view = tables[f.dataset]
+            view.counts[f.severity] += 1
+            if f.column is not None:
+                view.marks.setdefault((f.frame_row, f.column), []).append(f.number)
+    return AuditReport(
+        lang=lang,
+        header=header,
+        counts=result.counts(),
+        status_counts=result.status_counts(),
+        claims=label("claims", lang, **result.claim_counts()),
+        findings=findings,
+        tables=tables,
+        rules=sorted(result.rules, key=lambda r: r.code),
+    )

@@ -1,70 +1,165 @@
-"""A plain rich summary of findings for the terminal."""
+"""The rich terminal report: a header panel, a summary, then findings grouped by table.
+
+Colours are mid-luminance 256-colour tones (no black or white text), so they read on
+light and dark terminals alike; rich drops them when the output is not a terminal or
+`NO_COLOR` is set. Numbers sit in their own no-wrap columns sized to their longest value,
+so a narrow terminal wraps the prose and never cuts a number.
+"""
 
 from __future__ import annotations
 
+from itertools import groupby
 from typing import TYPE_CHECKING
 
-from auditor.i18n import Lang, label
-
 if TYPE_CHECKING:
-    from rich.console import Console
+    from rich.console import Console, RenderableType
 
-    from auditor.engine import AuditResult
-    from auditor.findings import Outcome
+    from auditor.report.view import AuditReport, FindingView
 
-SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+SEVERITY_STYLE = {"error": "bold red3", "warning": "bold dark_orange3", "info": "deep_sky_blue3"}
+SEVERITIES = tuple(SEVERITY_STYLE)
 
 
-def print_findings(result: AuditResult, console: Console, lang: Lang) -> None:
-    from rich.table import Table as RichTable
+def print_report(report: AuditReport, console: Console, verbosity: int = 0) -> None:
+    """verbosity -1: header and summary only; 0: findings too; 1: criteria, impact, fix."""
+    console.print(_header(report))
+    console.print(_summary(report))
+    if verbosity >= 0:
+        for (_, table_label), findings in groupby(
+            _grouped(report.findings), key=lambda f: (f.dataset, f.table_label)
+        ):
+            console.print(_finding_group(report, table_label, list(findings), verbosity))
+        if report.findings and verbosity == 0:
+            console.print(report.label("more_in_verbose"), style="dim", highlight=False)
+    console.print(report.claims, style="dim", highlight=False)
 
-    doc = result.recognition.document
-    counts = result.counts()
-    console.print(
-        f"[bold]{doc.path}[/]: {len(result.recognition.datasets)} {label('tables_found', lang)}, "
-        f"{len(result.rules)} {label('rules_run', lang)}; {label('rounding', lang)}: "
-        f"{label('rounding_' + result.rounding, lang)}",
-        highlight=False,
+
+def _grouped(findings: list[FindingView]) -> list[FindingView]:
+    """Findings grouped by table, groups in the order their first finding appears."""
+    first = {}
+    for f in findings:
+        first.setdefault(f.dataset, f.number)
+    return sorted(findings, key=lambda f: (first[f.dataset], f.number))
+
+
+def _header(report: AuditReport) -> RenderableType:
+    from rich.panel import Panel
+    from rich.table import Table
+
+    h = report.header
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(overflow="fold")
+    rows = [
+        ("document", f"{h.path} ({h.format})"),
+        ("agency", h.agency or report.label("not_recognised")),
+        ("report_year", str(h.year) if h.year else report.label("not_recognised")),
+        (
+            "tables_read",
+            report.label("tables_recognised", read=h.tables_read, recognised=h.tables_recognised),
+        ),
+        ("rules_run_title", str(h.rules_run)),
+        ("rounding", h.rounding),
+        ("convention", h.convention),
+    ]
+    for key, value in rows:
+        grid.add_row(report.label(key), value)
+    return Panel(
+        grid,
+        title=f"[bold]{report.label('report_title')}[/]",
+        title_align="left",
+        subtitle=f"lkjip-auditor {h.tool_version}",
+        subtitle_align="right",
+        expand=False,
     )
-    table = RichTable(header_style="bold", expand=False)
-    for heading in ("rule", "severity", "table", "row", "line", "message"):
-        table.add_column(
-            label(heading, lang),
-            overflow="fold",
-            no_wrap=heading in ("rule", "severity", "table", "line"),
-        )
-    for f in result.findings:
-        where = f.subject.line if f.subject.line is not None else f.subject.page
-        table.add_row(
-            f.rule.code,
-            f"[{SEVERITY_STYLE[f.rule.severity]}]{label(f.rule.severity, lang)}[/]",
-            f.subject.table or label("prose", lang),
-            f.subject.row or "",
-            str(where or ""),
-            _message(f, lang),
-        )
-    if result.findings:
-        console.print(table)
-    console.print(
-        ", ".join(f"{counts[s]} {label(s, lang)}" for s in ("error", "warning", "info")),
-        style="bold",
-    )
-    statuses = result.status_counts()
-    console.print(
-        ", ".join(f"{statuses[s]} {label('status_' + s, lang)}" for s in statuses), style="dim"
-    )
-    console.print(label("claims", lang, **result.claim_counts()), style="dim")
 
 
-def _message(finding: Outcome, lang: Lang) -> str:
-    """The message, then the diagnosis or the alternatives of an ambiguous finding."""
-    parts = [finding.message(lang)]
-    if finding.diagnosis:
-        parts.append(f"→ {finding.diagnosis_text(lang)}")
-    for alternative in finding.alternatives:
-        cell = alternative.cell
+def _severity(report: AuditReport, severity: str, text: str | None = None) -> str:
+    return f"[{SEVERITY_STYLE[severity]}]{text or report.label(severity)}[/]"
+
+
+def _summary(report: AuditReport) -> RenderableType:
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    totals = "   ".join(
+        _severity(report, s, f"{report.counts[s]} {report.label(s)}") for s in SEVERITIES
+    )
+    parts: list[RenderableType] = [
+        Text.from_markup(f"[bold]{report.label('summary')}:[/] {totals}")
+    ]
+    if report.clean:
         parts.append(
-            f"? {label('alternative', lang)}: {cell.table} {cell.row} {cell.column} "
-            f"{alternative.reported} → {alternative.suggested}"
+            Text(report.label("clean_report", rules=report.header.rules_run), style="green")
         )
-    return "\n".join(parts)
+    rows = report.by_table()
+    if rows:
+        table = Table(title=report.label("by_table"), title_justify="left", header_style="bold")
+        table.add_column(report.label("table"), no_wrap=True)
+        table.add_column(report.label("kind"), overflow="fold")
+        for s in SEVERITIES:
+            table.add_column(_severity(report, s), justify="right", no_wrap=True)
+        for table_label, kind, counts in rows:
+            table.add_row(
+                table_label,
+                kind,
+                *(_severity(report, s, str(counts[s])) if counts[s] else "·" for s in SEVERITIES),
+            )
+        parts.append(table)
+    statuses = ", ".join(
+        f"{count} {report.label('status_' + status)}"
+        for status, count in report.status_counts.items()
+    )
+    parts.append(Text(statuses, style="dim"))
+    return Group(*parts)
+
+
+def _finding_group(
+    report: AuditReport, table_label: str, findings: list[FindingView], verbosity: int
+) -> RenderableType:
+    """One block per finding (like a linter's output), so any width wraps only prose."""
+    from rich.console import Group
+    from rich.rule import Rule
+    from rich.table import Table
+    from rich.text import Text
+
+    first = findings[0]
+    if first.table is None:
+        title = report.label("findings_in_prose")
+    else:
+        kind = next((t.kind_title for t in report.tables if t.ordinal == first.dataset), "")
+        title = f"{report.label('findings_in_table', table=table_label)} — {kind}"
+    grid = Table.grid(padding=(0, 1, 1, 0))
+    grid.add_column(justify="right", no_wrap=True)
+    grid.add_column(ratio=1)
+    for f in findings:
+        body = Text()
+        body.append(f"{f.code} {f.severity_label}", style=SEVERITY_STYLE[f.severity])
+        where = [f"{report.label('row')} {f.row}" if f.row else "", f.column_label, f.where]
+        body.append("  " + " · ".join(w for w in where if w), style="bold")
+        values = _values(f)
+        if values:
+            body.append(f"\n{report.label('printed_expected')}: ", style="dim")
+            body.append(values, style="bold")
+        body.append(f"\n{f.message}")
+        for extra in ([f"→ {f.diagnosis}"] if f.diagnosis else []) + list(f.alternatives):
+            body.append(f"\n{extra}", style="italic")
+        if verbosity > 0:
+            for key, text in (
+                ("criteria", f.criteria),
+                ("impact", f.impact),
+                ("recommendation", f.recommendation),
+                ("source", f.source),
+            ):
+                if text:
+                    body.append(f"\n{report.label(key)}: ", style="bold")
+                    body.append(text)
+        grid.add_row(Text(f"{f.number}.", style="bold"), body)
+    return Group(Rule(Text(title, style="bold"), align="left"), grid)
+
+
+def _values(f: FindingView) -> str:
+    if f.reported and f.expected:
+        return f"{f.reported} → {f.expected}"
+    return f.reported or f.expected

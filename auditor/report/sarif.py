@@ -1,0 +1,176 @@
+"""Findings as SARIF 2.1.0, for CI tools (GitHub code scanning and other SARIF viewers).
+
+One run; one reporting descriptor per rule run; one result per finding, located by the
+document's line when it has one (text input) and always by a logical location
+"table/row/column". Each result carries a partial fingerprint built from what the finding
+is about, not where it sits, so a CI baseline survives edits elsewhere in the document.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
+
+from auditor.report.markdown import inline
+
+if TYPE_CHECKING:
+    from auditor.findings import CellRef
+    from auditor.report.view import AuditReport, FindingView
+    from auditor.rules import Rule
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+# Versioned: changing what goes into the hash must change the key, or baselines break silently.
+FINGERPRINT_KEY = "lkjipFinding/v1"
+
+
+def artifact_uri(path: str) -> str:
+    """The document as a URI reference: relative (to the working directory) when it lies under
+    it, so results point into the repository being scanned; else an absolute file URI."""
+    p = Path(path)
+    if p.is_absolute():
+        try:
+            p = p.resolve().relative_to(Path.cwd().resolve())
+        except ValueError:
+            return p.as_uri()
+    return quote(p.as_posix())
+
+
+def fingerprint(finding: FindingView) -> str:
+    """Rule, table, row (key and name), column and the printed value: no line or page, so
+    inserting text above the table keeps the fingerprint; the row's name tells apart two
+    findings in the prose, which have no row key."""
+    parts = (
+        finding.code,
+        finding.table or "",
+        finding.row or "",
+        finding.row_label,
+        finding.column or "",
+        finding.reported,
+    )
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+
+
+def _logical_name(table: str | None, row: str | None, column: str | None) -> str:
+    # Language-neutral, so a baseline made with --lang id still matches one made in English.
+    return "/".join(p for p in (table or "prose", row, column) if p)
+
+
+def _location(
+    uri: str, line: int | None, table: str | None, row: str | None, column: str | None
+) -> dict[str, Any]:
+    physical: dict[str, Any] = {"artifactLocation": {"uri": uri, "index": 0}}
+    if line is not None:
+        physical["region"] = {"startLine": line}
+    # A PDF finding has only a page, which a SARIF region cannot express: the logical
+    # location (and the result's "page" property) says where it is.
+    name = _logical_name(table, row, column)
+    return {
+        "physicalLocation": physical,
+        "logicalLocations": [{"name": name, "fullyQualifiedName": name, "kind": "element"}],
+    }
+
+
+def _related(uri: str, index: int, cell: CellRef) -> dict[str, Any]:
+    where = " ".join(p for p in (cell.table, cell.row, cell.column, cell.label) if p)
+    return {
+        "id": index,
+        **_location(uri, cell.line, cell.table, cell.row, cell.column),
+        "message": {"text": where},
+    }
+
+
+def _descriptor(rule: Rule, report: AuditReport) -> dict[str, Any]:
+    lang = report.lang
+    title = rule.text("title", lang) or rule.name
+    sections = [
+        (report.label(key), text)
+        for key, text in (
+            ("impact", rule.text("impact", lang)),
+            ("recommendation", rule.text("recommendation", lang)),
+            ("source", rule.source),
+        )
+        if text
+    ]
+    return {
+        "id": rule.code,
+        "name": rule.name,
+        "shortDescription": {"text": title},
+        "fullDescription": {"text": rule.text("description", lang) or title},
+        "help": {
+            "text": "\n".join(f"{heading}: {text}" for heading, text in sections),
+            "markdown": "\n\n".join(f"**{heading}:** {inline(text)}" for heading, text in sections),
+        },
+        "defaultConfiguration": {"level": LEVELS[rule.severity]},
+        "properties": {"check": rule.check, "tables": list(rule.tables), "version": rule.version},
+    }
+
+
+def _result(finding: FindingView, rule_index: int, uri: str) -> dict[str, Any]:
+    result: dict[str, Any] = {
+        "ruleId": finding.code,
+        "ruleIndex": rule_index,
+        "level": LEVELS[finding.severity],
+        "message": {"text": finding.condition},
+        "locations": [_location(uri, finding.line, finding.table, finding.row, finding.column)],
+        "partialFingerprints": {FINGERPRINT_KEY: fingerprint(finding)},
+        "properties": {
+            "reported": finding.reported,
+            "expected": finding.expected,
+            "status": finding.status,
+            "diagnosis": finding.diagnosis,
+            "table": finding.table,
+            "row": finding.row,
+            "rowLabel": finding.row_label,
+            "column": finding.column,
+            "columnLabel": finding.column_label,
+            "page": finding.page,
+        },
+    }
+    if finding.related:
+        result["relatedLocations"] = [
+            _related(uri, i, cell) for i, cell in enumerate(finding.related, 1)
+        ]
+    return result
+
+
+def sarif_log(report: AuditReport) -> dict[str, Any]:
+    h = report.header
+    uri = artifact_uri(h.path)
+    rule_index = {rule.code: i for i, rule in enumerate(report.rules)}
+    run = {
+        "tool": {
+            "driver": {
+                "name": "lkjip-auditor",
+                "version": h.tool_version,
+                "semanticVersion": h.tool_version,
+                "rules": [_descriptor(rule, report) for rule in report.rules],
+            }
+        },
+        "language": report.lang,
+        "artifacts": [
+            {
+                "location": {"uri": uri},
+                "roles": ["analysisTarget"],
+                "hashes": {"sha-256": h.sha256},
+            }
+        ],
+        "results": [_result(f, rule_index[f.code], uri) for f in report.findings],
+        "properties": {
+            "agency": h.agency,
+            "year": h.year,
+            "format": h.format,
+            "rounding": h.rounding,
+            "numberConvention": h.convention,
+            "counts": report.counts,
+            "statusCounts": report.status_counts,
+        },
+    }
+    return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
+
+
+def render(report: AuditReport) -> str:
+    return json.dumps(sarif_log(report), indent=2, ensure_ascii=False) + "\n"

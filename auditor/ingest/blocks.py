@@ -1,0 +1,195 @@
+"""From a reader's paragraphs and raw table rows to document blocks: shared by all readers.
+
+Readers only know their format (lines and TABs, Word paragraphs and tables, PDF pages);
+what a caption, a heading, a header row or a "(1) (2) (3)" column-number row looks like is
+decided here once, so the same report gives the same tables from .txt, .docx and .pdf.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from auditor.model import Caption, Cell, Location, Paragraph, Table
+
+CAPTION_RE = re.compile(
+    r"^(?:tabel|table)\s+"
+    r"(?P<number>[0-9]+(?:[.\-][0-9]+)*|[IVXLC]+(?:[.\-][0-9A-Za-z]+)*)\b\.?"
+    r"\s*[:.\-\u2013]?\s*(?P<title>.*)$",
+    re.IGNORECASE,
+)
+CODE_RE = re.compile(r"^(?:[A-Z]\.|[0-9]+\.?(?:[0-9]+\.?)*)$")
+COLUMN_NUMBER_RE = re.compile(r"^\(?([0-9]{1,2})\)?(?:\s*=.*)?$")
+YEAR_RE = re.compile(r"^(?:19|20)[0-9]{2}$")
+HEADER_FIRST_WORDS = {"no", "no.", "n o", "nomor", "kode"}
+EMPHASIS_RE = re.compile(r"(\*{1,3}|_{2,3})(?=\S)(.+?)(?<=\S)\1")
+CONTEXT_PARAGRAPHS = 6  # paragraphs before a captionless table that may say what it is
+
+
+def clean_text(raw: str) -> str:
+    """Cell/paragraph text for reading: no markdown emphasis, single spaces."""
+    text = raw.replace("\u00a0", " ").replace("\u202f", " ")
+    text = EMPHASIS_RE.sub(r"\2", text)
+    text = text.replace("**", "")
+    if text.lstrip().startswith("#"):
+        text = text.lstrip().lstrip("#")
+    return " ".join(text.split())
+
+
+def is_column_number_row(texts: list[str]) -> bool:
+    """ "(1) (2) (3)" or "1 2 3": the column-numbering row that ends a header."""
+    values = [t for t in texts if t]
+    if len(values) < 2 or not all(COLUMN_NUMBER_RE.match(v) for v in values):
+        return False
+    numbers = [int(COLUMN_NUMBER_RE.match(v).group(1)) for v in values]  # type: ignore[union-attr]
+    return numbers == list(range(numbers[0], numbers[0] + len(numbers))) and numbers[0] <= 1
+
+
+def is_header_like(texts: list[str]) -> bool:
+    """A row of column titles: words, maybe years, but no data values or row codes."""
+    values = [t for t in texts if t]
+    if not values:
+        return False
+    if values[0].lower() in HEADER_FIRST_WORDS:
+        return True
+    if CODE_RE.match(texts[0]) if texts[0] else False:
+        return False
+    words = []
+    for value in values:
+        for token in re.findall(r"[0-9][0-9.,]*", value):
+            if not YEAR_RE.match(token.rstrip(".,")):
+                return False
+        if not YEAR_RE.match(value):
+            words.append(value)
+    upper = [v for v in words if sum(c.isalpha() for c in v) >= 2 and v == v.upper()]
+    return len(upper) >= (len(words) + 1) // 2
+
+
+def is_rule_row(texts: list[str]) -> bool:
+    values = [t for t in texts if t]
+    return bool(values) and all(set(v) <= set("-=_:| ") for v in values)
+
+
+@dataclass
+class RawRow:
+    """One table row as the source has it: raw cell texts and where the row is."""
+
+    raws: list[str]
+    location: Location  # line (text) or page (PDF); table/row/column are filled in later
+
+    @property
+    def texts(self) -> list[str]:
+        return [clean_text(r) for r in self.raws]
+
+
+def header_split(rows: list[RawRow], known_header_rows: int = 0) -> tuple[int, int | None]:
+    """Return (number of header rows, index of the column-number row or None).
+
+    A column-number row near the top is the surest end of a header; without one, the
+    header is what the source marks as one (a Markdown separator, Word's repeated header
+    rows), else the leading run of rows that read like column titles.
+    """
+    for i, row in enumerate(rows[:6]):
+        if is_column_number_row(row.texts) and (i > 0 or known_header_rows):
+            return i + 1, i
+    if known_header_rows:
+        return known_header_rows, None
+    count = 0
+    for row in rows:
+        if not is_header_like(row.texts):
+            break
+        count += 1
+    return count, None
+
+
+class BlockBuilder:
+    """Turns a reader's paragraphs and raw tables into document blocks, in order.
+
+    Shared by every reader so that captions, headings, header rows, column-number rows and
+    the context of captionless tables are recognised the same way whatever the format.
+    """
+
+    def __init__(self) -> None:
+        self.blocks: list[Paragraph | Table] = []
+        self.pending_caption: Caption | None = None
+        self.caption_open = False  # caption seen, its title may continue on next lines
+        self.recent_text: list[str] = []  # paragraphs since the last table, for context
+
+    def add_paragraph(self, raw: str, location: Location, heading: bool | None = None) -> None:
+        """A line or paragraph of prose; `heading` when the source says (a Word style)."""
+        text = clean_text(raw)
+        if not text:
+            return
+        match = CAPTION_RE.match(text)
+        if match and _is_caption_title(match.group("title")):
+            self.pending_caption = Caption(
+                text=text,
+                number=match.group("number"),
+                title=match.group("title").strip(),
+                location=location,
+            )
+            self.caption_open = not self.pending_caption.title
+            return
+        if self.caption_open and self.pending_caption is not None:
+            # "Tabel 3" alone, its title on the following lines
+            cap = self.pending_caption
+            title = (cap.title + " " + text).strip()
+            self.pending_caption = Caption(cap.text + " " + text, cap.number, title, cap.location)
+            return
+        if heading is None:
+            heading = _is_heading(raw, text)
+        kind = "heading" if heading else "paragraph"
+        self.blocks.append(Paragraph(text=text, location=location, kind=kind))
+        self.recent_text.append(text)
+
+    def add_table(self, rows: list[RawRow], known_header_rows: int = 0) -> None:
+        """A table as rows of raw cell texts; `known_header_rows` when the source marks them."""
+        rows = [r for r in rows if not is_rule_row(r.texts)]
+        if not rows:
+            return
+        index = len([b for b in self.blocks if isinstance(b, Table)]) + 1
+        n_header, number_row = header_split(rows, known_header_rows)
+        cells: list[list[Cell]] = []
+        for r, row in enumerate(rows, start=1):
+            cells.append(
+                [
+                    Cell(
+                        raw=raw,
+                        text=clean_text(raw),
+                        location=replace(row.location, table=index, row=r, column=c),
+                    )
+                    for c, raw in enumerate(row.raws, start=1)
+                ]
+            )
+        header = [c for i, c in enumerate(cells[:n_header]) if i != number_row]
+        caption = self.pending_caption
+        context = caption.text if caption else " ".join(self.recent_text[-CONTEXT_PARAGRAPHS:])
+        self.blocks.append(
+            Table(
+                index=index,
+                header_rows=header,
+                body_rows=cells[n_header:],
+                column_numbers=cells[number_row] if number_row is not None else None,
+                location=replace(rows[0].location, table=index),
+                caption=caption,
+                context=context,
+            )
+        )
+        self.pending_caption = None
+        self.caption_open = False
+        self.recent_text = []
+
+
+def _is_caption_title(title: str) -> bool:
+    """A caption's title reads like a title; "Tabel 1 di atas menunjukkan ..." is prose."""
+    title = title.strip()
+    return not title or ((title[0].isupper() or title[0].isdigit()) and not title.endswith(":"))
+
+
+def _is_heading(raw: str, text: str) -> bool:
+    if raw.lstrip().startswith("#"):
+        return True
+    if re.match(r"^BAB\s+[IVXLC0-9]+\b", text):
+        return True
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 3 and len(text) <= 90 and text == text.upper() and text[-1] not in ",:;"

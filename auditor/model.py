@@ -2,8 +2,9 @@
 
 A `Document` is an ordered list of blocks (headings, paragraphs, tables). Every table cell
 keeps its raw text and where it came from, so a finding can always point back at the
-source: a 1-based line for text input, a page (PDF) or table/row/column indices (DOCX).
-Nothing downstream of the readers knows which file format a document came from.
+source: a 1-based line for text input, a page (PDF), table/row/column or paragraph
+ordinals (DOCX). Nothing downstream of the readers knows which file format a document
+came from.
 """
 
 from __future__ import annotations
@@ -24,6 +25,9 @@ class Location:
     table: int | None = None  # ordinal of the table in the document
     row: int | None = None  # row within that table, header rows included
     column: int | None = None
+    paragraph: int | None = None  # ordinal among the body's paragraphs (DOCX)
+    sheet: str | None = None  # worksheet name (XLSX)
+    cell: str | None = None  # Excel cell address, "C12" (XLSX)
 
     def describe(self) -> str:
         parts = []
@@ -35,6 +39,12 @@ class Location:
             parts.append(f"table {self.table}")
         if self.row is not None and self.line is None:
             parts.append(f"row {self.row}")
+        if self.paragraph is not None and self.line is None:
+            parts.append(f"paragraph {self.paragraph}")
+        if self.sheet is not None:
+            parts.append(f"sheet {self.sheet}")
+        if self.cell is not None:
+            parts.append(f"cell {self.cell}")
         return ", ".join(parts) or "?"
 
 

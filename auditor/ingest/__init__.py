@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
 from auditor.errors import InputError
 from auditor.model import Document
 
-TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
+# Suffix → (module, function). Modules are imported only when a file of theirs is read, so
+# `--help` and text input never load python-docx (or any other format's library).
+READERS: dict[str, tuple[str, str]] = {
+    ".txt": ("auditor.ingest.text", "read_text"),
+    ".text": ("auditor.ingest.text", "read_text"),
+    ".md": ("auditor.ingest.text", "read_text"),
+    ".markdown": ("auditor.ingest.text", "read_text"),
+    ".docx": ("auditor.ingest.docx", "read_docx"),
+    ".pdf": ("auditor.ingest.pdf", "read_pdf"),
+    ".xlsx": ("auditor.ingest.xlsx", "read_xlsx"),
+    ".xlsm": ("auditor.ingest.xlsx", "read_xlsx"),
+}
 
 
 def read_document(path: str | Path) -> Document:
@@ -18,11 +30,10 @@ def read_document(path: str | Path) -> Document:
     if not path.is_file():
         raise InputError(f"not a file: {path}")
     suffix = path.suffix.lower()
-    if suffix in TEXT_SUFFIXES:
-        from auditor.ingest.text import read_text
-
-        return read_text(path)
-    raise InputError(
-        f"unsupported file type '{suffix or path.name}': expected one of "
-        + ", ".join(sorted(TEXT_SUFFIXES))
-    )
+    if suffix not in READERS:
+        raise InputError(
+            f"unsupported file type '{suffix or path.name}': expected one of "
+            + ", ".join(sorted(READERS))
+        )
+    module, function = READERS[suffix]
+    return getattr(importlib.import_module(module), function)(path)

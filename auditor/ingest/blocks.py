@@ -75,7 +75,7 @@ class RawRow:
     """One table row as the source has it: raw cell texts and where the row is."""
 
     raws: list[str]
-    location: Location  # line (text) or page (PDF); table/row/column are filled in later
+    location: Location  # line (text), page (PDF), table/row (DOCX); the rest is filled in later
 
     @property
     def texts(self) -> list[str]:
@@ -120,8 +120,7 @@ class BlockBuilder:
         text = clean_text(raw)
         if not text:
             return
-        match = CAPTION_RE.match(text)
-        if match and _is_caption_title(match.group("title")):
+        if match := caption_match(text):
             self.pending_caption = Caption(
                 text=text,
                 number=match.group("number"),
@@ -151,13 +150,13 @@ class BlockBuilder:
         n_header, number_row = header_split(rows, known_header_rows)
         cells: list[list[Cell]] = []
         for r, row in enumerate(rows, start=1):
+            # A reader that knows the source's own table and row numbers (DOCX) keeps them.
+            where = replace(
+                row.location, table=row.location.table or index, row=row.location.row or r
+            )
             cells.append(
                 [
-                    Cell(
-                        raw=raw,
-                        text=clean_text(raw),
-                        location=replace(row.location, table=index, row=r, column=c),
-                    )
+                    Cell(raw=raw, text=clean_text(raw), location=replace(where, column=c))
                     for c, raw in enumerate(row.raws, start=1)
                 ]
             )
@@ -170,7 +169,7 @@ class BlockBuilder:
                 header_rows=header,
                 body_rows=cells[n_header:],
                 column_numbers=cells[number_row] if number_row is not None else None,
-                location=replace(rows[0].location, table=index),
+                location=replace(rows[0].location, table=rows[0].location.table or index, row=None),
                 caption=caption,
                 context=context,
             )
@@ -178,6 +177,12 @@ class BlockBuilder:
         self.pending_caption = None
         self.caption_open = False
         self.recent_text = []
+
+
+def caption_match(text: str) -> re.Match[str] | None:
+    """The `CAPTION_RE` match of a cleaned text that is a table caption, else None."""
+    match = CAPTION_RE.match(text)
+    return match if match and _is_caption_title(match.group("title")) else None
 
 
 def _is_caption_title(title: str) -> bool:

@@ -1,0 +1,650 @@
+"""Reader for text-based PDF reports (pdfplumber). Scanned PDFs would need OCR: refused.
+
+How pages become blocks (thresholds are in em, the font size, so no font is assumed):
+
+1. Ruled tables: pdfplumber's "lines" strategy builds cells from ruling lines and rectangle
+   edges. A grid of one column (a box around text, a page border) is not a table. Merged
+   cells keep their text in the top-left position; the positions they cover are "".
+2. Every other word goes into a line (words that overlap vertically), and each line into
+   segments: runs of words less than 0.9 em apart. Justified prose stretches its spaces to
+   about 0.7 em; the cells of a table are at least two cell paddings (about 1 em) apart.
+3. Running headers and footers go: a line in the top or bottom tenth of the page whose text
+   (digits aside) recurs at the same height on two or more pages and at least 40% of them,
+   and an outermost line there that is a page number ("7", "- 7 -", "Halaman 7",
+   "7 dari 20", "Page 7 of 20", "iv").
+4. Tables without ruling lines. pdfplumber's "text" strategy turns justified prose into
+   one-column tables and splits every wrapped cell into rows of its own, so we find them
+   ourselves: a run of lines that starts with a line of two or more segments and goes on
+   while lines are close (gap under 1.5 em), of the run's font size and do not bridge its
+   columns. Columns are the x-ranges the segments cover, merged where they overlap, leaving
+   out segments that overlap two segments of one other line (a group header such as
+   "TAHUN 2023" over TARGET / REALISASI / CAPAIAN). A text goes to the first column it
+   covers; a header text centred over empty columns that the next line fills goes to the
+   first of them, where a merged cell keeps it. It is a table with at least two
+   multi-segment lines and three columns (two columns are a numbered list). A line with an
+   empty first column whose texts all continue filled cells of the row above is a wrapped
+   line of that row.
+5. Prose: lines become one paragraph until a line would have had room for the next line's
+   first word (the paragraph ended there), the font size changes or the gap to the next
+   line is larger than the usual line spacing. A larger font marks a heading.
+
+A table whose part on the next page comes first there (after headers and footers) and has
+compatible columns is stitched on: header rows (and the "(1) (2) (3)" row) that the part
+repeats are dropped, and a first row with an empty first cell that only continues text
+cells of the last row is that row, split by the page break. A paragraph split by a page
+break is joined the same way as within a page. Lines join with a space, except after a
+hyphen in a word ("perundang-" + "undangan": LibreOffice and Word break lines at real
+hyphens and do not hyphenate by default) or inside a number ("1.000.000." + "000").
+
+Only single-column layouts are read in order; rotated text is not supported. An encrypted
+PDF that opens with the empty user password (permissions only) is read like any other.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import logging
+import re
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+from pdfminer.layout import LTChar, LTItem
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfplumber.utils.exceptions import PdfminerException
+
+from auditor.errors import InputError
+from auditor.ingest.blocks import (
+    BlockBuilder,
+    RawRow,
+    clean_text,
+    is_column_number_row,
+    is_header_like,
+)
+from auditor.model import Block, Document, Location
+
+RULED_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+SEGMENT_GAP_EM = 0.9
+ROW_GAP_EM = 1.5
+PARAGRAPH_GAP_EM = 0.2  # beyond the usual line spacing
+HEADING_SIZE = 1.2  # times the body font size
+MARGIN_BAND = 0.1  # of the page height, at the top and at the bottom
+RUNNING_SHARE = 0.4  # of the pages a running header or footer must be on
+PAGE_NUMBER_RE = re.compile(
+    r"^(?:(?:halaman|hal\.?|page)\s*)?[-\u2013]?\s*(?:[0-9]+|[ivxlc]+)\s*[-\u2013]?"
+    r"(?:\s*(?:dari|of|/)\s*[0-9]+)?$",
+    re.IGNORECASE,
+)
+# A line broken after a hyphen inside a word, or inside a number: no space was there.
+HYPHEN_BREAK_RE = re.compile(r"\w-$")
+NUMBER_BREAK_RE = re.compile(r"[0-9][.,]?$")
+
+Word = dict[str, Any]  # pdfplumber's word: text, x0, x1, top, bottom, size
+
+# pdfminer logs what it repairs or cannot decode (missing CropBox, a stray token); without
+# a handler of its own, Python would print that on stderr, around our one-line errors.
+logging.getLogger("pdfminer").addHandler(logging.NullHandler())
+
+
+@dataclass(eq=False)  # identity: the same text may be a segment twice
+class _Segment:
+    x0: float
+    x1: float
+    text: str
+
+
+@dataclass
+class _Line:
+    words: list[Word]
+    x0: float = field(init=False)
+    x1: float = field(init=False)
+    top: float = field(init=False)
+    bottom: float = field(init=False)
+    size: float = field(init=False)
+    segments: list[_Segment] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.words.sort(key=lambda w: w["x0"])
+        self.x0 = self.words[0]["x0"]
+        self.x1 = max(w["x1"] for w in self.words)
+        self.top = min(w["top"] for w in self.words)
+        self.bottom = max(w["bottom"] for w in self.words)
+        self.size = round(max(w["size"] for w in self.words), 1)
+        self.segments = []
+        start = 0
+        for i in range(1, len(self.words) + 1):
+            if i == len(self.words) or (
+                self.words[i]["x0"] - self.words[i - 1]["x1"] > SEGMENT_GAP_EM * self.size
+            ):
+                part = self.words[start:i]
+                text = " ".join(w["text"] for w in part)
+                self.segments.append(_Segment(part[0]["x0"], part[-1]["x1"], text))
+                start = i
+
+    @property
+    def text(self) -> str:
+        return " ".join(w["text"] for w in self.words)
+
+
+@dataclass
+class _TablePart:
+    """A table, or the part of one on a page: raw rows and each column's x-range."""
+
+    rows: list[RawRow]
+    columns: list[tuple[float, float]]
+    top: float
+    end_page: int  # the page its last row is on
+
+
+@dataclass
+class _Paragraph:
+    lines: list[_Line]
+    page: int
+    end_page: int
+
+    @property
+    def top(self) -> float:
+        return self.lines[0].top
+
+
+@dataclass
+class _Page:
+    number: int
+    width: float
+    height: float
+    lines: list[_Line]  # outside tables, top to bottom
+    tables: list[_TablePart]
+
+
+@dataclass
+class _Layout:
+    """What the whole document says about its prose: used to tell paragraphs apart."""
+
+    right: dict[float, float]  # page width → right edge of the text
+    pitch: dict[float, float]  # font size → usual distance between the tops of two lines
+    body_size: float
+
+
+def read_pdf(path: Path) -> Document:
+    """Read a text-based PDF into a `Document`; `InputError` for anything else."""
+    data = path.read_bytes()
+    _check_bytes(path, data)
+    pages = _read_pages(path, data)
+    if not any(page.lines or page.tables for page in pages):
+        raise InputError(f"{path}: no text layer (scanned PDF?); OCR is not supported")
+    _drop_running_lines(pages)
+    for page in pages:
+        text_tables, page.lines = _text_tables(page.lines, page.number)
+        page.tables += text_tables
+    layout = _layout(pages)
+    items: list[_Paragraph | _TablePart] = []
+    for before, page in pairwise([None, *pages]):
+        found = sorted(page.tables + _paragraphs(page, layout), key=lambda b: b.top)
+        last = items[-1] if items else None
+        if before and last and last.end_page == before.number and found:
+            right = layout.right.get(before.width, before.width)
+            if _joined_across_pages(last, found[0], right):
+                found.pop(0)
+        items += found
+    return Document(
+        path=str(path),
+        format="pdf",
+        sha256=hashlib.sha256(data).hexdigest(),
+        blocks=_blocks(items, layout),
+    )
+
+
+def _check_bytes(path: Path, data: bytes) -> None:
+    if not data:
+        raise InputError(f"{path}: empty file (0 bytes)")
+    # The header may follow some junk, within the first KiB (as PDF readers accept).
+    if b"%PDF-" not in data[:1024]:
+        raise InputError(f"{path}: not a PDF file")
+    # The end-of-file marker closes the last KiB; without it the file was cut short and
+    # pdfminer would silently read only the pages it still finds.
+    if b"%%EOF" not in data[-1024:]:
+        raise InputError(f"{path}: damaged PDF: no end-of-file marker (truncated?)")
+
+
+def _read_pages(path: Path, data: bytes) -> list[_Page]:
+    pages: list[_Page] = []
+    # Nothing to close at the end: the document is read from bytes in memory (and closing a
+    # broken one raises its error again).
+    with _pdf_errors(path):
+        pdf = pdfplumber.open(io.BytesIO(data))
+        found = pdf.pages
+    for page in found:
+        with _pdf_errors(path):  # pdfminer parses the page here, and only here
+            lean = _LeanPage(pdf, page.page_obj, page.page_number, page.initial_doctop)
+            lean.objects  # noqa: B018
+        pages.append(_read_page(lean))
+        lean.close()  # drop the page's parsed objects: memory stays flat
+    if not pages:
+        raise InputError(f"{path}: damaged PDF: no pages")
+    return pages
+
+
+@contextmanager
+def _pdf_errors(path: Path) -> Iterator[None]:
+    """pdfminer's failures as one clear `InputError` (pdfminer raises anything on malformed
+    objects, so every exception inside is the file's fault, not ours)."""
+    try:
+        yield
+    except PdfminerException as exc:
+        cause = exc.args[0] if exc.args else exc
+        if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
+            raise InputError(f"{path}: encrypted PDF: remove the password and try again") from None
+        raise InputError(f"{path}: damaged PDF: {_describe(cause)}") from None
+    except Exception as exc:
+        raise InputError(f"{path}: damaged PDF: {_describe(exc)}") from None
+
+
+class _LeanPage(pdfplumber.page.Page):
+    """pdfplumber's page with only the character attributes words need.
+
+    pdfplumber converts every attribute of every character (colours, graphic state, marked
+    content), which takes as long as pdfminer's parsing of the page; the words come out the
+    same. Coordinates follow `Page.process_object`: top-down, shifted by the MediaBox.
+    """
+
+    def process_object(self, obj: LTItem) -> dict[str, Any]:
+        if type(obj) is not LTChar:
+            return super().process_object(obj)
+        x_shift, y_shift = self.mediabox[0], self.mediabox[1]
+        top = self.height - obj.y1 + y_shift
+        return {
+            "object_type": "char",
+            "page_number": self.page_number,
+            "text": obj.get_text(),
+            "fontname": obj.fontname,
+            "size": obj.size,
+            "upright": obj.upright,
+            "matrix": obj.matrix,
+            "x0": obj.x0 + x_shift,
+            "x1": obj.x1 + x_shift,
+            "y0": obj.y0,
+            "y1": obj.y1,
+            "top": top,
+            "bottom": top + obj.height,
+            "doctop": self.initial_doctop + top,
+            "width": obj.width,
+            "height": obj.height,
+        }
+
+
+def _describe(exc: BaseException) -> str:
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text if len(text) <= 120 else text[:117] + "..."
+
+
+def _read_page(page: pdfplumber.page.Page) -> _Page:
+    words = page.extract_words(extra_attrs=["size"])
+    tables = []
+    for found in page.find_tables(RULED_SETTINGS):
+        if len({cell[0] for cell in found.cells}) < 2:
+            continue  # a framed paragraph or a page border
+        inside = [w for w in words if _inside(w, found.bbox)]
+        words = [w for w in words if not _inside(w, found.bbox)]
+        tables.append(_ruled_table(found, inside, page.page_number))
+    return _Page(page.page_number, float(page.width), float(page.height), _lines(words), tables)
+
+
+def _inside(word: Word, box: tuple[float, float, float, float]) -> bool:
+    x, y = _centre(word)
+    return box[0] <= x <= box[2] and box[1] <= y <= box[3]
+
+
+def _centre(word: Word) -> tuple[float, float]:
+    return (word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2
+
+
+def _ruled_table(found: pdfplumber.table.Table, words: list[Word], page: int) -> _TablePart:
+    """Each word goes to the cell holding its centre; a merged cell is its top-left position.
+
+    (Cheaper than `Table.extract`, which scans every character of the page for each row.)
+    """
+    rows = found.rows
+    xs = sorted({cell[0] for cell in found.cells})
+    tops = [row.bbox[1] for row in rows]
+    grid: list[list[list[Word]]] = [[[] for _ in xs] for _ in rows]
+    for word in words:
+        x, y = _centre(word)
+        r, c = max(bisect_right(tops, y) - 1, 0), max(bisect_right(xs, x) - 1, 0)
+        spot = next(
+            (
+                (rr, cc)
+                for rr in range(r, -1, -1)
+                for cc in range(c, -1, -1)
+                if (cell := rows[rr].cells[cc]) and _inside(word, cell)
+            ),
+            (r, c),
+        )
+        grid[spot[0]][spot[1]].append(word)
+    columns = list(zip(xs, [*xs[1:], found.bbox[2]], strict=True))
+    raw_rows = [
+        RawRow(
+            [_join_lines([line.text for line in _lines(cell)]) for cell in row],
+            Location(page=page),
+        )
+        for row in grid
+    ]
+    return _TablePart(raw_rows, columns, found.bbox[1], page)
+
+
+def _lines(words: list[Word]) -> list[_Line]:
+    """Words that overlap vertically by half the smaller height are on one line."""
+    groups: list[list[Word]] = []
+    bottom = top = 0.0
+    for word in sorted(words, key=lambda w: (w["top"], w["x0"])):
+        height = word["bottom"] - word["top"]
+        if groups and min(bottom, word["bottom"]) - word["top"] >= 0.5 * min(height, bottom - top):
+            groups[-1].append(word)
+            bottom = max(bottom, word["bottom"])
+        else:
+            groups.append([word])
+            top, bottom = word["top"], word["bottom"]
+    return [_Line(group) for group in groups]
+
+
+def _join_lines(parts: list[str]) -> str:
+    """The lines of a cell or paragraph as one text (see the module docstring)."""
+    text = ""
+    for part in (p.strip() for p in parts):
+        if part and text and not _glued(text, part):
+            text += " "
+        text += part
+    return text
+
+
+def _glued(text: str, part: str) -> bool:
+    """Was the line break between `text` and `part` inside a hyphenated word or a number?"""
+    if HYPHEN_BREAK_RE.search(text):
+        return part[0].isalnum()
+    return bool(NUMBER_BREAK_RE.search(text)) and part[0].isdigit()
+
+
+def _drop_running_lines(pages: list[_Page]) -> None:
+    """Remove running headers/footers and page numbers in the top and bottom margins."""
+
+    def key(page: _Page, line: _Line) -> tuple[str, int] | None:
+        if line.bottom <= MARGIN_BAND * page.height or line.top >= (1 - MARGIN_BAND) * page.height:
+            return re.sub(r"[0-9]+", "#", line.text), round(line.top / 2)
+        return None
+
+    seen: Counter[tuple[str, int]] = Counter()
+    for page in pages:
+        seen.update({k for line in page.lines if (k := key(page, line))})
+    needed = max(2, RUNNING_SHARE * len(pages))
+
+    def running(k: tuple[str, int]) -> bool:  # at the same height give or take 2 pt
+        return sum(seen[k[0], k[1] + d] for d in (-1, 0, 1)) >= needed
+
+    for page in pages:
+        kept = [line for line in page.lines if not ((k := key(page, line)) and running(k))]
+        for index in (0, -1):  # a page number is the outermost line in its margin
+            if kept and key(page, kept[index]) and PAGE_NUMBER_RE.match(kept[index].text):
+                kept.pop(index)
+        page.lines = kept
+
+
+class _Run:
+    """Lines that may form a table without ruling lines, and the columns they show."""
+
+    def __init__(self, line: _Line) -> None:
+        self.lines = [line]
+        self.spanning: set[_Segment] = set()  # segments over two segments of another line
+
+    def add(self, line: _Line) -> None:
+        for other in self.lines:
+            for one, two in ((line, other), (other, line)):
+                for segment in one.segments:
+                    if sum(_overlaps(segment, s) for s in two.segments) > 1:
+                        self.spanning.add(segment)
+        self.lines.append(line)
+
+    def columns(self) -> list[tuple[float, float]]:
+        spans = sorted(
+            (s.x0, s.x1) for line in self.lines for s in line.segments if s not in self.spanning
+        )
+        merged: list[tuple[float, float]] = []
+        for x0, x1 in spans:
+            if merged and x0 < merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], x1))
+            else:
+                merged.append((x0, x1))
+        return merged
+
+
+def _overlaps(segment: _Segment, other: _Segment | tuple[float, float]) -> bool:
+    x0, x1 = (other.x0, other.x1) if isinstance(other, _Segment) else other
+    return segment.x0 < x1 and segment.x1 > x0
+
+
+def _text_tables(lines: list[_Line], page: int) -> tuple[list[_TablePart], list[_Line]]:
+    """The tables without ruling lines among a page's lines, and the lines left (prose)."""
+    tables: list[_TablePart] = []
+    prose: list[_Line] = []
+    i = 0
+    while i < len(lines):
+        run = _run(lines, i) if len(lines[i].segments) > 1 else None
+        table = _text_table(run, page) if run else None
+        if run is None or table is None:
+            prose.append(lines[i])
+            i += 1
+        else:
+            tables.append(table)
+            i += len(run.lines)
+    return tables, prose
+
+
+def _run(lines: list[_Line], start: int) -> _Run:
+    run = _Run(lines[start])
+    size = lines[start].size
+    for prev, line in pairwise(lines[start:]):
+        if line.top - prev.bottom > ROW_GAP_EM * prev.size or abs(line.size - size) > 0.15 * size:
+            break
+        columns = run.columns()
+        if any(sum(_overlaps(s, c) for c in columns) > 1 for s in line.segments):
+            break  # the line runs across the columns: prose after the table
+        run.add(line)
+    return run
+
+
+def _text_table(run: _Run, page: int) -> _TablePart | None:
+    columns = run.columns()
+    if sum(len(line.segments) > 1 for line in run.lines) < 2 or len(columns) < 3:
+        return None
+    placed = [
+        [(_column_of(segment, columns), segment) for segment in line.segments] for line in run.lines
+    ]
+    rows: list[RawRow] = []
+    for i, line in enumerate(placed):
+        cells = [""] * len(columns)
+        for c, segment in line:
+            cells[c] = f"{cells[c]} {segment.text}".strip()
+        if i + 1 < len(placed) and is_header_like(cells):
+            below = {c for c, _ in placed[i + 1]}
+            for c, segment in line:
+                start = _group_start(c, segment, cells, below, columns)
+                if start != c:
+                    cells[start], cells[c] = cells[c], ""
+        if rows and _continues_row(rows[-1], cells):
+            _append_row(rows[-1], cells)
+        else:
+            rows.append(RawRow(cells, Location(page=page)))
+    return _TablePart(rows, columns, run.lines[0].top, page)
+
+
+def _column_of(segment: _Segment, columns: list[tuple[float, float]]) -> int:
+    """The first column a segment covers (a spanned header's top-left position)."""
+    covered = [c for c, column in enumerate(columns) if _overlaps(segment, column)]
+    if covered:
+        return covered[0]
+    return min(range(len(columns)), key=lambda c: abs(columns[c][0] - segment.x0))
+
+
+def _group_start(
+    c: int, segment: _Segment, cells: list[str], below: set[int], columns: list[tuple[float, float]]
+) -> int:
+    """A group header ("REALISASI" over 2022 / 2023 / 2024) is centred over the empty
+    columns beside it that the next line fills; it belongs in the first of them."""
+    first = last = c
+    while first > 0 and not cells[first - 1] and first - 1 in below:
+        first -= 1
+    while last + 1 < len(columns) and not cells[last + 1] and last + 1 in below:
+        last += 1
+    left, right = columns[first][0], columns[last][1]
+    centred = abs((segment.x0 + segment.x1) / 2 - (left + right) / 2) <= (right - left) / 4
+    return first if centred else c
+
+
+def _continues_row(row: RawRow, raws: list[str]) -> bool:
+    """A wrapped line of `row`, or its rest after a page break: the first cell is empty and
+    every text continues a filled cell above; a lone number is a value, not wrapped text."""
+    previous = row.texts
+    texts = [clean_text(r) for r in raws]
+    filled = [c for c, text in enumerate(texts) if text]
+    return (
+        bool(filled)
+        and filled[0] > 0
+        and all(
+            c < len(previous)
+            and previous[c]
+            and (re.search(r"[^\W\d_]", texts[c]) or not re.search(r"[0-9]", texts[c]))
+            for c in filled
+        )
+    )
+
+
+def _append_row(row: RawRow, raws: list[str]) -> None:
+    for c, raw in enumerate(raws):
+        if raw.strip():
+            row.raws[c] = _join_lines([row.raws[c], raw])
+
+
+def _layout(pages: list[_Page]) -> _Layout:
+    right: dict[float, float] = {}
+    pitches: dict[float, Counter[float]] = {}
+    sizes: Counter[float] = Counter()
+    for page in pages:
+        for line in page.lines:
+            right[page.width] = max(right.get(page.width, 0.0), line.x1)
+            sizes[line.size] += len(line.text)
+        for prev, line in pairwise(page.lines):
+            pitch = line.top - prev.top
+            if line.size == prev.size and 0 < pitch < 2.5 * line.size:
+                pitches.setdefault(line.size, Counter())[round(pitch * 2) / 2] += 1
+    return _Layout(
+        right=right,
+        pitch={size: counts.most_common(1)[0][0] for size, counts in pitches.items()},
+        body_size=sizes.most_common(1)[0][0] if sizes else 0.0,
+    )
+
+
+def _paragraphs(page: _Page, layout: _Layout) -> list[_Paragraph]:
+    paragraphs: list[_Paragraph] = []
+    right = layout.right.get(page.width, page.width)
+    for line in page.lines:
+        last = paragraphs[-1].lines[-1] if paragraphs else None
+        if last and _continues_paragraph(last, line, right, layout.pitch.get(line.size)):
+            paragraphs[-1].lines.append(line)
+        else:
+            paragraphs.append(_Paragraph([line], page.number, page.number))
+    return paragraphs
+
+
+def _continues_paragraph(prev: _Line, line: _Line, right: float, pitch: float | None) -> bool:
+    """Is `line` the next line of `prev`'s paragraph? `pitch` is None across a page break."""
+    if abs(line.size - prev.size) > 0.15 * prev.size:
+        return False
+    if pitch is not None and line.top - prev.top > pitch + PARAGRAPH_GAP_EM * line.size:
+        return False
+    first = line.words[0]
+    # Had the first word fitted after a space, the line would not have broken: it ended.
+    return prev.x1 + 0.3 * prev.size + (first["x1"] - first["x0"]) > right - 1
+
+
+def _joined_across_pages(
+    last: _Paragraph | _TablePart, item: _Paragraph | _TablePart, right: float
+) -> bool:
+    """Join `item`, first on its page, to the last block of the page before if it goes on
+    (`right`: where the text ends on the page before)."""
+    if isinstance(last, _TablePart) and isinstance(item, _TablePart):
+        return _stitch(last, item)
+    if (
+        isinstance(last, _Paragraph)
+        and isinstance(item, _Paragraph)
+        and _continues_paragraph(last.lines[-1], item.lines[0], right, None)
+    ):
+        last.lines += item.lines
+        last.end_page = item.end_page
+        return True
+    return False
+
+
+def _stitch(table: _TablePart, part: _TablePart) -> bool:
+    """Append `part` (the next page's first block) to `table` if it continues it."""
+    mapping = _column_map(table.columns, part.columns)
+    if mapping is None:
+        return False
+    rows = []
+    for row in part.rows:
+        raws = [""] * len(table.columns)
+        for c, raw in enumerate(row.raws):
+            raws[mapping[c]] = raw
+        rows.append(RawRow(raws, row.location))
+    repeated = 0
+    for row, own in zip(rows, table.rows, strict=False):
+        texts = row.texts
+        if texts != own.texts or not (is_header_like(texts) or is_column_number_row(texts)):
+            break
+        repeated += 1
+    rows = rows[repeated:]
+    if rows and _continues_row(table.rows[-1], rows[0].raws):
+        _append_row(table.rows[-1], rows.pop(0).raws)
+    elif rows and not repeated and is_header_like(rows[0].texts):
+        return False  # the header of another table
+    table.rows += rows
+    table.end_page = part.end_page
+    return True
+
+
+def _column_map(
+    columns: list[tuple[float, float]], part: list[tuple[float, float]]
+) -> list[int] | None:
+    """Which of `columns` each of the continuation's columns is, or None if they differ."""
+    if len(part) == len(columns):
+        return list(range(len(columns)))
+    mapping: list[int] = []
+    for x0, x1 in part:
+        overlap = [min(x1, c1) - max(x0, c0) for c0, c1 in columns]
+        best = max(range(len(columns)), key=overlap.__getitem__)
+        if overlap[best] <= 0 or (mapping and best <= mapping[-1]):
+            return None
+        mapping.append(best)
+    return mapping
+
+
+def _blocks(items: list[_Paragraph | _TablePart], layout: _Layout) -> list[Block]:
+    builder = BlockBuilder()
+    for item in items:
+        if isinstance(item, _TablePart):
+            builder.add_table(item.rows)
+            continue
+        size = max(line.size for line in item.lines)
+        caption_open = builder.caption_open
+        builder.add_paragraph(
+            _join_lines([line.text for line in item.lines]),
+            Location(page=item.page),
+            heading=True if size >= HEADING_SIZE * layout.body_size else None,
+        )
+        if caption_open:
+            builder.caption_open = False  # "Tabel 3" + one paragraph of title, no more
+    return builder.blocks

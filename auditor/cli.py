@@ -75,7 +75,7 @@ class _Group(click.Group):
 def main(debug: bool) -> None:
     """Audit Indonesian government performance reports (LKjIP) for inconsistencies.
 
-    Reads a report (text or Markdown for now), recognises its tables (performance
+    Reads a report (.txt/.md, .docx, .pdf or .xlsx), recognises its tables (performance
     agreement, achievement, budget realisation, ...) and checks them.
     """
 

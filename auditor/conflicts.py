@@ -31,8 +31,8 @@ def _printed(cell: CellRef, ctx: AuditContext) -> str | None:
 
 def _place(cell: CellRef, value: str, lang: str) -> str:
     where = f"{label('table', lang).lower()} {cell.table}" if cell.table else label("prose", lang)
-    line = f" {label('line', lang).lower()} {cell.line}" if cell.line else ""
-    return f"{where}{line}: {value}"
+    source = cell.place(lang)
+    return f"{where} {source}: {value}" if source else f"{where}: {value}"
 
 
 def group_conflicts(findings: list[Outcome], ctx: AuditContext) -> list[Outcome]:

@@ -29,7 +29,7 @@ CellKey = tuple[int, int, str | None]  # (dataset ordinal or -1 for prose, row o
 
 
 def key_of(cell: CellRef) -> CellKey:
-    return (cell.dataset, cell.frame_row if cell.dataset >= 0 else (cell.line or 0), cell.column)
+    return (cell.dataset, cell.position, cell.column)
 
 
 @dataclass(frozen=True)

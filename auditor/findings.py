@@ -8,12 +8,13 @@ template parameters of its message. Renderers only format these.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from auditor.arith import Interval
-from auditor.i18n import label
+from auditor.i18n import label, place
+from auditor.model import Location
 
 if TYPE_CHECKING:
     from auditor.constraints import Constraint
@@ -32,6 +33,41 @@ class CellRef:
     dataset: int  # ordinal of the dataset in the document (ids may repeat)
     frame_row: int  # 0-based row in the dataset frame
     label: str = ""  # the row's name (indicator, program, ...)
+    # The cell's or sentence's own place in the source: besides line and page, a DOCX
+    # table/row or paragraph ordinal, an XLSX sheet and cell address.
+    source: Location | None = None
+
+    @classmethod
+    def prose(cls, location: Location, column: str, label: str) -> CellRef:
+        """A figure stated in the prose, at `location`."""
+        return cls(
+            table=None,
+            row=None,
+            column=column,
+            line=location.line,
+            page=location.page,
+            dataset=-1,
+            frame_row=-1,
+            label=label,
+            source=location,
+        )
+
+    @property
+    def position(self) -> int:
+        """Order within the prose (or a table's frame row): line, else paragraph ordinal."""
+        if self.dataset >= 0:
+            return self.frame_row
+        return self.line or (self.source.paragraph if self.source else None) or 0
+
+    def place(self, lang: str) -> str:
+        """Where to look in the source, in words: "baris teks 623", "halaman 12", ..."""
+        return place(self.source or Location(line=self.line, page=self.page), lang)
+
+    def source_dict(self) -> dict[str, Any] | None:
+        """Additive to findings@1: all the reader knows of the place (DOCX, XLSX, ...)."""
+        if self.source is None:
+            return None
+        return {k: v for k, v in asdict(self.source).items() if v is not None}
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -40,6 +76,7 @@ class CellRef:
             "column": self.column,
             "line": self.line,
             "page": self.page,
+            "source": self.source_dict(),
         }
 
 
@@ -95,8 +132,10 @@ class Outcome:
             "expected": self.expected or "",
             **self.params,
         }
+        # A parameter worded per language ("places_id", "places_en") is "places" in `lang`.
+        suffix = f"_{lang}"
+        params.update({k.removesuffix(suffix): v for k, v in params.items() if k.endswith(suffix)})
         if self.conflict:
-            params["places"] = params.get(f"places_{lang}", "")
             return label("conflict", lang, **params)
         if not self.via_subject:  # located on a cell the primary rule only used
             params["codes"] = ", ".join(self.explains)
@@ -123,7 +162,7 @@ class Outcome:
             s.line or 0,
             s.page or 0,
             s.dataset,
-            s.frame_row,
+            s.position,
             SEVERITY_ORDER[self.rule.severity],
             self.rule.code,
         )
@@ -153,6 +192,7 @@ def finding_dict(outcome: Outcome, lang: str) -> dict[str, Any]:
         "column": subject.column,
         "line": subject.line,
         "page": subject.page,
+        "source": subject.source_dict(),
         "reported": outcome.reported,
         "expected": outcome.expected,
         # JSON numbers for tools; exact decimal strings stay in "expected".

@@ -5,9 +5,13 @@ Rule messages live with the rules (rules/*.yaml); this holds only the interface'
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from auditor.model import Location
 
 Lang = Literal["id", "en"]
+LANGS: tuple[Lang, ...] = ("id", "en")
 
 LABELS: dict[str, dict[str, str]] = {
     "table": {"id": "Tabel", "en": "Table"},
@@ -166,6 +170,10 @@ LABELS: dict[str, dict[str, str]] = {
     "diagnosis": {"id": "Diagnosis", "en": "Diagnosis"},
     "location": {"id": "Lokasi", "en": "Location"},
     "line_lower": {"id": "baris teks", "en": "line"},
+    "place_cell": {"id": "lembar {sheet} sel {cell}", "en": "sheet {sheet} cell {cell}"},
+    "place_table": {"id": "tabel ke-{table}", "en": "table no. {table}"},
+    "place_row": {"id": " baris ke-{row}", "en": " row {row}"},
+    "place_paragraph": {"id": "paragraf ke-{paragraph}", "en": "paragraph {paragraph}"},
     "total": {"id": "Jumlah", "en": "Total"},
     "clean_report": {
         "id": "Tidak ada galat maupun peringatan: angka-angka dalam laporan ini konsisten "
@@ -208,3 +216,19 @@ LABELS: dict[str, dict[str, str]] = {
 
 def label(key: str, lang: Lang, **params: object) -> str:
     return LABELS[key][lang].format(**params)
+
+
+def place(location: Location, lang: Lang) -> str:
+    """Where something is, in the words a reviewer uses to find it in the source file."""
+    if location.sheet is not None:
+        return label("place_cell", lang, sheet=location.sheet, cell=location.cell or "")
+    if location.page is not None:
+        return f"{label('page', lang)} {location.page}"
+    if location.line is not None:
+        return f"{label('line_lower', lang)} {location.line}"
+    if location.table is not None:
+        row = label("place_row", lang, row=location.row) if location.row is not None else ""
+        return label("place_table", lang, table=location.table) + row
+    if location.paragraph is not None:
+        return label("place_paragraph", lang, paragraph=location.paragraph)
+    return ""

@@ -9,7 +9,9 @@ came from.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Literal
 
 BlockKind = Literal["heading", "paragraph", "table"]
@@ -107,6 +109,14 @@ class Document:
     format: SourceFormat
     sha256: str
     blocks: list[Block]
+
+    @classmethod
+    def from_source(
+        cls, path: str | Path, source_format: SourceFormat, data: bytes, blocks: list[Block]
+    ) -> Document:
+        """A document read from `data`, the file's bytes (hashed so reports name the exact
+        file they audited)."""
+        return cls(str(path), source_format, hashlib.sha256(data).hexdigest(), blocks)
 
     @property
     def tables(self) -> list[Table]:

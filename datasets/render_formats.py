@@ -37,8 +37,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -65,6 +64,7 @@ sys.path.insert(0, str(HERE.parent))
 
 from auditor.ingest.text import parse_text  # noqa: E402
 from auditor.model import Paragraph, Table  # noqa: E402
+from auditor.report.output import stable_zip  # noqa: E402
 
 STEMS = ("lkjip-sumenep-dinsos-p3a-2023", "lkjip-sumenep-dinsos-p3a-2023-repaired")
 FIXED_TIME = datetime(2024, 3, 1)  # the report's publication month, not the render time
@@ -388,25 +388,10 @@ def build_docx(blocks: Sequence[Paragraph | Table], title: str) -> bytes:
         previous = block
     buffer = io.BytesIO()
     doc.save(buffer)
-    return stable_zip(buffer.getvalue())
+    return stable_zip(buffer.getvalue(), ZIP_TIME)
 
 
 # --- shared: zips, LibreOffice ----------------------------------------------------------
-
-
-def stable_zip(data: bytes, edit: Callable[[str, bytes], bytes] | None = None) -> bytes:
-    """The same zip with fixed entry times (zipfile and LibreOffice stamp the clock)."""
-    out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(data)) as source,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
-    ):
-        for item in source.infolist():
-            info = zipfile.ZipInfo(item.filename, date_time=ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            content = source.read(item)
-            target.writestr(info, edit(item.filename, content) if edit else content)
-    return out.getvalue()
 
 
 def soffice(source: Path, target: str, outdir: Path) -> Path:
@@ -628,7 +613,7 @@ def render(stem: str, work: Path) -> list[str]:
     draft.parent.mkdir()
     wb.save(draft)
     resaved = soffice(draft, "xlsx:Calc MS Excel 2007 XML", work)
-    xlsx_bytes = stable_zip(resaved.read_bytes(), _fixed_core_dates)
+    xlsx_bytes = stable_zip(resaved.read_bytes(), ZIP_TIME, _fixed_core_dates)
     cached = check_xlsx(xlsx_bytes, totals)
     xlsx_path = HERE / f"{stem}.xlsx"
     xlsx_path.write_bytes(xlsx_bytes)

@@ -30,6 +30,23 @@ def test_help_does_not_import_pandas():
     assert result.stdout.strip().splitlines()[-1] == "HEAVY="  # none of them imported
 
 
+def test_text_input_imports_no_other_format_library():
+    """python-docx, pdfplumber and openpyxl cost import time: only their own formats load them."""
+    code = (
+        "import sys\n"
+        "from auditor.ingest import read_document\n"
+        "from auditor.resources import sample_report\n"
+        "read_document(sample_report())\n"
+        "loaded = [m for m in ('docx', 'lxml', 'pdfplumber', 'pdfminer', 'openpyxl')"
+        " if m in sys.modules]\n"
+        "print('LOADED=' + ','.join(loaded))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip().splitlines()[-1] == "LOADED="
+
+
 def test_python_dash_m_runs():
     result = subprocess.run(
         [sys.executable, "-m", "auditor", "--version"], capture_output=True, text=True

@@ -64,3 +64,24 @@ def test_locations_differ_only_in_kind(findings_by_format):
         assert finding["page"] is not None and finding["line"] is None
     for finding in findings_by_format["docx"]:
         assert finding["line"] is None and finding["page"] is None
+
+
+def test_every_finding_names_a_place_in_its_own_format(findings_by_format):
+    """A reviewer holding the PDF finds the page; holding the DOCX, the Word table and row
+    (or the paragraph, for prose)."""
+    for finding in findings_by_format["pdf"]:
+        assert finding["source"]["page"] == finding["page"]
+    for finding in findings_by_format["docx"]:
+        source = finding["source"]
+        if finding["table"] is None:
+            assert source["paragraph"] >= 1
+        else:
+            assert source["table"] >= 1 and source["row"] >= 1
+
+
+def test_terminal_shows_pages_for_a_pdf():
+    path = bundled_path("datasets", f"{STEMS[0]}.pdf")
+    result = CliRunner().invoke(main, ["audit", str(path), "--lang", "en"])
+    assert result.exit_code == 1
+    pages = [line for line in result.output.splitlines() if " LKJ" in line]
+    assert pages and all(" · page " in line for line in pages), pages[:3]

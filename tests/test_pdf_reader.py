@@ -564,15 +564,6 @@ def test_tables_command_lists_pages():
     assert "6 tabel ditemukan, 6 dikenali" in result.output
 
 
-def test_pdfplumber_is_not_imported_for_text_input():
-    code = (
-        "import sys; from auditor.ingest import read_document; "
-        f"read_document({str(bundled_path('datasets', 'lkjip-sumenep-dinsos-p3a-2023.txt'))!r}); "
-        "assert 'pdfplumber' not in sys.modules and 'pdfminer' not in sys.modules"
-    )
-    subprocess.run([sys.executable, "-c", code], check=True)
-
-
 # --- broken and hostile files ------------------------------------------------------------
 
 

@@ -44,6 +44,7 @@ def ref(ordinal: int, dataset: Dataset, i: int, column: str | None) -> CellRef:
         dataset=ordinal,
         frame_row=i,
         label=str(row.get("label") or ""),
+        source=row.get(f"{column}__loc") if column else None,
     )
 
 

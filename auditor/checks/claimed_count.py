@@ -113,19 +113,6 @@ def _sources(rule: Rule, ctx: AuditContext) -> list[tuple[int, Dataset, Levels]]
     return sources
 
 
-def prose_ref(claim: CountClaim, column: str, label: str) -> CellRef:
-    return CellRef(
-        table=None,
-        row=None,
-        column=column,
-        line=claim.location.line,
-        page=claim.location.page,
-        dataset=-1,
-        frame_row=-1,
-        label=label,
-    )
-
-
 def evaluate(rule: Rule, ctx: AuditContext) -> Iterator[Outcome]:
     sources = _sources(rule, ctx)
     if not sources:
@@ -160,7 +147,7 @@ def _outcome(
     return Outcome(
         rule=rule,
         passed=claim.count in counts,
-        subject=prose_ref(claim, claim.level, level_id),
+        subject=CellRef.prose(claim.location, claim.level, level_id),
         related=(ref(ordinal, dataset, rows[0], "level"), ref(ordinal, dataset, rows[-1], "level")),
         reported=claim.raw,
         expected=str(len(rows)),

@@ -179,16 +179,7 @@ def evaluate(rule: Rule, ctx: AuditContext) -> Iterator[Outcome]:
             cell.value, cell.decimals, ctx.rounding, is_exact(dataset, column)
         )
         also = sorted({c[1].id for c in agreeing} - {dataset.id})
-        subject_ref = CellRef(
-            table=None,
-            row=None,
-            column=claim.quantity or "realisasi",
-            line=claim.location.line,
-            page=claim.location.page,
-            dataset=-1,
-            frame_row=-1,
-            label=subject.name,
-        )
+        subject_ref = CellRef.prose(claim.location, claim.quantity or "realisasi", subject.name)
         # A failing claim is stated in the primary readings.
         claimed, referenced = agreements[0] or (
             printed_interval(claim.number.value, claim.number.decimals, ctx.rounding),

@@ -78,16 +78,7 @@ def _outcome(
     return Outcome(
         rule=rule,
         passed=passed,
-        subject=CellRef(
-            table=None,
-            row=None,
-            column="predikat",
-            line=claim.location.line,
-            page=claim.location.page,
-            dataset=-1,
-            frame_row=-1,
-            label=claim.raw,
-        ),
+        subject=CellRef.prose(claim.location, "predikat", claim.raw),
         related=(ref(scale.ordinal, scale.dataset, expected.i, "rentang"),),
         reported=" ".join(claim.phrase.split()[: len(wanted.split())]),
         expected=expected.predicate,

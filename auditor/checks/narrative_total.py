@@ -160,19 +160,6 @@ def amount_intervals(claim: AmountClaim, rounding: Rounding) -> list[Interval]:
     ]
 
 
-def _prose(claim_line: int | None, page: int | None, column: str, label: str) -> CellRef:
-    return CellRef(
-        table=None,
-        row=None,
-        column=column,
-        line=claim_line,
-        page=page,
-        dataset=-1,
-        frame_row=-1,
-        label=label,
-    )
-
-
 def _basis(total: Total) -> tuple[str, str]:
     table = total.cells[0][1].id
     if total.how == "total":
@@ -223,7 +210,7 @@ def _amount_outcome(rule: Rule, ctx: AuditContext, claim: AmountClaim) -> Outcom
     return Outcome(
         rule=rule,
         passed=bool(agreeing),
-        subject=_prose(claim.location.line, claim.location.page, claim.quantity, what_id),
+        subject=CellRef.prose(claim.location, claim.quantity, what_id),
         related=tuple(
             dict.fromkeys(
                 ref(o, d, i, c)
@@ -283,7 +270,7 @@ def _percent_outcome(rule: Rule, ctx: AuditContext, claims: list[AmountClaim]) -
     return Outcome(
         rule=rule,
         passed=passed,
-        subject=_prose(location.line, location.page, "penyerapan", what_id),
+        subject=CellRef.prose(location, "penyerapan", what_id),
         reported=raw,
         expected=expected,
         interval=ratios[0],

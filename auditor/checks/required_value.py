@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 from auditor.checks import Param
 from auditor.checks.cells import AuditContext, parsed, ref
 from auditor.findings import Outcome
+from auditor.i18n import LANGS, place
 from auditor.recognise.names import content_tokens, mentions, name_key
 
 if TYPE_CHECKING:
@@ -90,11 +91,11 @@ class Explanations:
         )
 
 
-def _where(paragraph: Paragraph | None) -> str:
+def _where(paragraph: Paragraph | None) -> dict[str, str]:
+    """Where the explaining paragraph is, in each language (see Outcome.message)."""
     if paragraph is None:
-        return ""
-    location = paragraph.location
-    return str(location.line if location.line is not None else location.page or "?")
+        return {}
+    return {f"paragraph_place_{lang}": place(paragraph.location, lang) for lang in LANGS}
 
 
 def evaluate(rule: Rule, ctx: AuditContext) -> Iterator[Outcome]:
@@ -126,7 +127,7 @@ def evaluate(rule: Rule, ctx: AuditContext) -> Iterator[Outcome]:
                     reported=cell.raw.strip() if cell is not None else "",
                     params={
                         "header": headers[column],
-                        "paragraph_line": _where(paragraph),
+                        **_where(paragraph),
                         "paragraph": shorten(paragraph.text, 160, placeholder=" …")
                         if paragraph
                         else "",

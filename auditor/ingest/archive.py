@@ -45,6 +45,10 @@ class ZipFormat:
     legacy_suffix: str  # ".doc": what an OLE file with this suffix usually is
     main_member: str  # "word/document.xml"
 
+    @property
+    def article(self) -> str:
+        return "an" if self.name[0] in "AEIOU" else "a"
+
 
 DOCX = ZipFormat("Word .docx", ".docx", ".doc", "word/document.xml")
 XLSX = ZipFormat("Excel .xlsx", ".xlsx", ".xls", "xl/workbook.xml")
@@ -70,9 +74,11 @@ def read_zip_safely(path: Path, fmt: ZipFormat, max_uncompressed: int = MAX_UNCO
     except (zipfile.BadZipFile, NotImplementedError, ValueError, EOFError) as exc:
         if data.startswith(ZIP_SIGNATURE):
             raise InputError(f"{path}: {fmt.name} file is damaged or truncated ({exc})") from None
-        raise InputError(f"{path}: not a {fmt.name} file (not a ZIP archive)") from None
+        raise InputError(f"{path}: not {fmt.article} {fmt.name} file (not a ZIP archive)") from None
     if fmt.main_member not in {m.filename for m in members}:
-        raise InputError(f"{path}: not a {fmt.name} file (no {fmt.main_member} in the archive)")
+        raise InputError(
+            f"{path}: not {fmt.article} {fmt.name} file (no {fmt.main_member} in the archive)"
+        )
     for member in members:
         ratio = member.file_size / max(member.compress_size, 1)
         if member.file_size > BOMB_MEMBER_SIZE and ratio > MAX_RATIO:

@@ -114,6 +114,7 @@ class BlockBuilder:
         self.pending_caption: Caption | None = None
         self.caption_open = False  # caption seen, its title may continue on next lines
         self.recent_text: list[str] = []  # paragraphs since the last table, for context
+        self.paragraphs_seen = 0
 
     def add_paragraph(self, raw: str, location: Location, heading: bool | None = None) -> None:
         """A line or paragraph of prose; `heading` when the source says (a Word style)."""
@@ -135,6 +136,9 @@ class BlockBuilder:
             title = (cap.title + " " + text).strip()
             self.pending_caption = Caption(cap.text + " " + text, cap.number, title, cap.location)
             return
+        self.paragraphs_seen += 1
+        if location.paragraph is None:  # readers that know the source's own ordinal keep it
+            location = replace(location, paragraph=self.paragraphs_seen)
         if heading is None:
             heading = _is_heading(raw, text)
         kind = "heading" if heading else "paragraph"

@@ -22,7 +22,6 @@ marks.
 
 from __future__ import annotations
 
-import hashlib
 import io
 import re
 from collections.abc import Iterator
@@ -245,9 +244,4 @@ def read_docx(path: Path) -> Document:
         else:
             tables += 1
             _add_table(builder, block, tables)
-    return Document(
-        path=str(path),
-        format="docx",
-        sha256=hashlib.sha256(data).hexdigest(),
-        blocks=builder.blocks,
-    )
+    return Document.from_source(path, "docx", data, builder.blocks)

@@ -42,7 +42,6 @@ PDF that opens with the empty user password (permissions only) is read like any 
 
 from __future__ import annotations
 
-import hashlib
 import io
 import logging
 import re
@@ -193,12 +192,7 @@ def read_pdf(path: Path) -> Document:
             if _joined_across_pages(last, found[0], right):
                 found.pop(0)
         items += found
-    return Document(
-        path=str(path),
-        format="pdf",
-        sha256=hashlib.sha256(data).hexdigest(),
-        blocks=_blocks(items, layout),
-    )
+    return Document.from_source(path, "pdf", data, _blocks(items, layout))
 
 
 def _check_bytes(path: Path, data: bytes) -> None:

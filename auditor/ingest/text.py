@@ -14,7 +14,6 @@ that a claim in the prose can be located by its own line number.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -194,9 +193,4 @@ def read_text(path: Path) -> Document:
         ) from None
     if "\x00" in content:
         raise InputError(f"{path}: binary data in a text file")
-    return Document(
-        path=str(path),
-        format="text",
-        sha256=hashlib.sha256(data).hexdigest(),
-        blocks=parse_text(content),
-    )
+    return Document.from_source(path, "text", data, parse_text(content))

@@ -35,7 +35,6 @@ value (LibreOffice can keep one, hidden).
 
 from __future__ import annotations
 
-import hashlib
 import io
 import re
 import warnings
@@ -190,12 +189,7 @@ def read_xlsx(path: Path) -> Document:
     builder = BlockBuilder()
     for sheet, cells in _read_sheets(path, data):
         _add_sheet(builder, sheet, cells)
-    return Document(
-        path=str(path),
-        format="xlsx",
-        sha256=hashlib.sha256(data).hexdigest(),
-        blocks=builder.blocks,
-    )
+    return Document.from_source(path, "xlsx", data, builder.blocks)
 
 
 def _read_sheets(path: Path, data: bytes) -> list[tuple[str, SheetCells]]:

@@ -266,6 +266,7 @@ def build_dataset(table: Table, profile: TableProfile | None, convention: Conven
             raw = cell.raw if cell is not None else ""
             text = cell.text if cell is not None else ""
             record[f"{col.name}__raw"] = raw
+            record[f"{col.name}__loc"] = cell.location if cell is not None else first.location
             if col.type == "number":
                 parsed, word = _parse_cell(raw, text, convention)
                 record[col.name] = parsed.value if parsed.is_number else None
@@ -285,6 +286,7 @@ def build_dataset(table: Table, profile: TableProfile | None, convention: Conven
         for suffix in (
             "",
             "__raw",
+            "__loc",
             *(("__parsed", "__word") if c.type == "number" else ()),
             *(("__key",) if c.type == "name" else ()),
         )

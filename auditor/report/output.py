@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import os
 import tempfile
+import zipfile
+from collections.abc import Callable
 from pathlib import Path
+
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can record
 
 
 def write_atomic(path: Path, data: str | bytes) -> None:
@@ -22,3 +27,25 @@ def write_atomic(path: Path, data: str | bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def stable_zip(
+    data: bytes,
+    date_time: tuple[int, int, int, int, int, int] = ZIP_TIME,
+    edit: Callable[[str, bytes], bytes] | None = None,
+) -> bytes:
+    """The same zip with every entry stamped `date_time` instead of the clock (zipfile and
+    LibreOffice stamp the time of writing), so a rebuilt XLSX/DOCX has the same bytes;
+    `edit(name, content)` may rewrite a member on the way."""
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for item in source.infolist():
+            info = zipfile.ZipInfo(item.filename, date_time=date_time)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = item.external_attr
+            content = source.read(item)
+            target.writestr(info, edit(item.filename, content) if edit else content)
+    return out.getvalue()

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from auditor import __version__
-from auditor.i18n import Lang, label
+from auditor.i18n import Lang, label, place
 
 if TYPE_CHECKING:
     from auditor.engine import AuditResult
@@ -121,14 +121,6 @@ class AuditReport:
         return rows
 
 
-def where_text(line: int | None, page: int | None, lang: Lang) -> str:
-    if page is not None:
-        return f"{label('page', lang)} {page}"
-    if line is not None:
-        return f"{label('line_lower', lang)} {line}"
-    return ""
-
-
 def _column_label(datasets: list[Dataset], ref: CellRef) -> str:
     if ref.column is None:
         return ""
@@ -166,7 +158,7 @@ def _finding_view(
         row_label=s.label,
         column=s.column,
         column_label=_column_label(datasets, s),
-        where=where_text(s.line, s.page, lang),
+        where=s.place(lang),
         line=s.line,
         page=s.page,
         reported=outcome.reported or "",
@@ -201,7 +193,7 @@ def _table_view(ordinal: int, dataset: Dataset, lang: Lang) -> TableView:
         kind=dataset.kind,
         kind_title=dataset.profile.title[lang] if dataset.profile else label("unrecognised", lang),
         caption=table.caption.text if table.caption else "",
-        where=where_text(table.location.line, table.location.page, lang),
+        where=place(table.location, lang),
         columns=[(c.name, c.label or c.name) for c in dataset.columns],
         rows=rows,
         row_keys=keys,

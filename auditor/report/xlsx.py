@@ -14,6 +14,7 @@ import io
 import zipfile
 from typing import TYPE_CHECKING, Any
 
+from auditor.report.output import stable_zip
 from auditor.report.view import SEVERITIES
 
 if TYPE_CHECKING:
@@ -52,7 +53,6 @@ SEVERITY_FILL = {"error": "FFC7CE", "warning": "FFEB9C", "info": "DDEBF7"}
 HEADER_FILL = "D9E1F2"
 # Fixed document timestamps: a regenerated workbook must not differ by the time it was made.
 FIXED_TIME = datetime.datetime(2000, 1, 1)
-ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can record
 MAX_CELL_TEXT = 32767  # Excel's limit per cell
 LINE_HEIGHT = 15  # points per line of 11-point text
 CHARS_PER_WIDTH = 1.2  # average proportional characters per unit of column width
@@ -216,21 +216,6 @@ def _summary_sheet(ws: Worksheet, report: AuditReport) -> None:
         ws.column_dimensions[letter].width = width
 
 
-def _fixed_times(data: bytes) -> bytes:
-    """The same zip with every entry stamped ZIP_TIME instead of the time it was written."""
-    out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(data)) as source,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
-    ):
-        for item in source.infolist():
-            info = zipfile.ZipInfo(item.filename, date_time=ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = item.external_attr
-            target.writestr(info, source.read(item))
-    return out.getvalue()
-
-
 def render(report: AuditReport) -> bytes:
     from openpyxl import Workbook
     from openpyxl.writer.excel import ExcelWriter
@@ -249,7 +234,7 @@ def render(report: AuditReport) -> bytes:
     # ExcelWriter rather than Workbook.save, which stamps the current time as "modified".
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         ExcelWriter(wb, archive).save()
-    return _fixed_times(buffer.getvalue())
+    return stable_zip(buffer.getvalue())
 
 
 def sheet_values(data: bytes) -> dict[str, list[list[Any]]]:

@@ -126,7 +126,8 @@ def parse_number(raw: str, convention: Convention = "id") -> ParsedNumber:
     elif negative:
         flags.add("negative")
     if flags:
-        readings = [Reading(-r.value, r.decimals, r.convention) for r in readings]
+        # copy_negate: exact at any length (unary minus rounds to the context's 28 digits)
+        readings = [Reading(r.value.copy_negate(), r.decimals, r.convention) for r in readings]
 
     # Stable sort: the reading in the caller's convention (or convention-free) goes first.
     primary, *others = sorted(readings, key=lambda r: r.convention not in (None, convention))

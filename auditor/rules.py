@@ -21,7 +21,7 @@ from auditor.resources import bundled_path
 from auditor.yamlfile import LineDict, load_yaml
 
 SEVERITIES = ("error", "warning", "info")
-CODE_RE = re.compile(r"^[A-Z]{2,5}[0-9]{3}$")
+CODE_RE = re.compile(r"^[A-Z]{2,5}[0-9]{3}\Z")  # \Z: "LKJ101\n" is no code
 RULE_KEYS = {
     "code",
     "name",
@@ -79,7 +79,8 @@ def _check_param(
     spec: Param,
     value: Any,
 ) -> Any:
-    line = entry.get("params", LineDict()).line_of(name) if "params" in entry else entry.line
+    params = entry.get("params")
+    line = params.line_of(name) if isinstance(params, LineDict) else entry.line
     if value is None:
         if spec.required:
             raise _fail(path, line, f"check '{entry['check']}' needs parameter '{name}'")
@@ -106,13 +107,13 @@ def _check_param(
                 raise _fail(
                     path,
                     line,
-                    f"unknown column '{column}' for table kinds {', '.join(rule_kinds)} "
+                    f"unknown column {column!r} for table kinds {', '.join(rule_kinds)} "
                     f"(known: {', '.join(sorted(known))})",
                 )
     if spec.kind == "kinds":
         for kind in value:
             if kind not in profiles:
-                raise _fail(path, line, f"unknown table kind '{kind}'")
+                raise _fail(path, line, f"unknown table kind {kind!r}")
     return value
 
 
@@ -139,7 +140,7 @@ def _rule(path: Path, entry: Any, profiles: dict[str, TableProfile]) -> Rule:
             raise _fail(
                 path,
                 entry.line_of(key),
-                f"unknown key '{key}' in a rule (allowed: {', '.join(sorted(RULE_KEYS))})",
+                f"unknown key {key!r} in a rule (allowed: {', '.join(sorted(RULE_KEYS))})",
             )
     missing = REQUIRED_KEYS - set(entry)
     if missing:
@@ -155,18 +156,18 @@ def _rule(path: Path, entry: Any, profiles: dict[str, TableProfile]) -> Rule:
     if not isinstance(kinds, list) or not kinds:
         raise _fail(path, entry.line_of("tables"), "'tables' must be a list of table kinds")
     for kind in kinds:
-        if kind not in profiles:
+        if not isinstance(kind, str) or kind not in profiles:
             raise _fail(
                 path,
                 entry.line_of("tables"),
-                f"unknown table kind '{kind}' (known: {', '.join(sorted(profiles))})",
+                f"unknown table kind {kind!r} (known: {', '.join(sorted(profiles))})",
             )
     check = entry["check"]
     if check not in CHECK_KINDS:
         raise _fail(
             path,
             entry.line_of("check"),
-            f"unknown check kind '{check}' (known: {', '.join(CHECK_KINDS)})",
+            f"unknown check kind {check!r} (known: {', '.join(CHECK_KINDS)})",
         )
     schema: dict[str, Param] = check_module(check).PARAMS
     raw_params = entry.get("params") or {}
@@ -178,7 +179,7 @@ def _rule(path: Path, entry: Any, profiles: dict[str, TableProfile]) -> Rule:
             raise _fail(
                 path,
                 line,
-                f"unknown parameter '{key}' for check '{check}' "
+                f"unknown parameter {key!r} for check '{check}' "
                 f"(allowed: {', '.join(sorted(schema)) or 'none'})",
             )
     params = {
@@ -229,7 +230,7 @@ def load_rules(paths: list[Path] | None, profiles: list[TableProfile]) -> list[R
             raise ConfigError(f"{file}: expected a mapping with a 'rules' list")
         for key in data:
             if key not in {"pack", "version", "rules"}:
-                raise _fail(file, data.line_of(key), f"unknown key '{key}' in a rule pack")
+                raise _fail(file, data.line_of(key), f"unknown key {key!r} in a rule pack")
         for entry in data["rules"]:
             rule = _rule(file, entry, by_kind)
             if rule.code in seen:
@@ -255,3 +256,15 @@ def select_rules(rules: list[Rule], select: list[str], ignore: list[str]) -> lis
 
     chosen = [r for r in rules if not select or matches(r, select)]
     return [r for r in chosen if not matches(r, ignore)]
+
+
+def load_rule_set(
+    rule_paths: tuple[str | Path, ...], select: str, ignore: str
+) -> tuple[dict[str, TableProfile], list[Rule], list[Rule]]:
+    """What `audit` and `batch` run with: the table profiles, every rule (rounding detection
+    uses them all) and the rules selected by --select/--ignore (comma-separated codes)."""
+    from auditor.recognise.profiles import load_profiles
+
+    profiles = load_profiles()
+    every_rule = load_rules([Path(p) for p in rule_paths], profiles)
+    return profiles, every_rule, select_rules(every_rule, select.split(","), ignore.split(","))

@@ -87,13 +87,13 @@ def test_unsupported_type_is_exit_3(tmp_path):
     assert "unsupported file type" in result.output
 
 
-def test_non_utf8_text_is_exit_3_and_file_untouched(tmp_path):
+def test_binary_text_file_is_exit_3_and_file_untouched(tmp_path):
     bad = tmp_path / "report.txt"
-    content = "Tabel 1\n\xff\xfe".encode("latin-1")
+    content = b"Tabel 1\n\x89PNG\x1a\x00\x00"  # neither UTF-8 nor Windows-1252 text
     bad.write_bytes(content)
     result = CliRunner().invoke(main, ["tables", str(bad)])
     assert result.exit_code == 3
-    assert "UTF-8" in result.output
+    assert "not a text file: byte 12 is a control character (0x1A)" in result.output
     assert bad.read_bytes() == content
 
 

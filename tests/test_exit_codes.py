@@ -62,7 +62,7 @@ def test_exit_2_when_output_would_overwrite_input(tmp_path):
     [
         ("missing.txt", None, "missing.txt"),
         ("laporan.odt", b"PK\x03\x04", "unsupported file type"),
-        ("laporan.txt", "Tabel 1\n\xff\xfe".encode("latin-1"), "UTF-8"),
+        ("laporan.txt", b"Tabel 1\n\x00\x01\x02", "not a text file: byte 8"),
     ],
 )
 def test_exit_3_on_unreadable_input_one_line(tmp_path, name, content, needle):

@@ -122,6 +122,8 @@ def parse_range(text: str, convention: Convention = "id") -> Range | None:
         kind = match.lastgroup
         if kind == "other":
             return None
+        if kind == "num" and not parse_number(match.group(), convention).is_number:
+            return None  # digits and separators that are no number: "0.1.2", "1.2,3.4"
         if kind != "skip":
             tokens.append((kind, match.group()))
     constraints = _constraints(tokens, convention)
@@ -177,7 +179,7 @@ def _constraints(
 
 def _bound(text: str, convention: Convention) -> Decimal:
     parsed = parse_number(text, convention)
-    assert parsed.value is not None  # the scanner only yields digit strings here
+    assert parsed.value is not None  # parse_range lets only numbers through
     return parsed.value
 
 

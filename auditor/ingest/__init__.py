@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import importlib
+import stat
 from pathlib import Path
 
 from auditor.errors import InputError
+from auditor.limits import LimitError, check_file_size
 from auditor.model import Document
 
 # Suffix → (module, function). Modules are imported only when a file of theirs is read, so
@@ -23,11 +25,19 @@ READERS: dict[str, tuple[str, str]] = {
 
 
 def read_document(path: str | Path) -> Document:
-    """Read `path` with the reader its suffix names; raise `InputError` if it cannot."""
+    """Read `path` with the reader its suffix names; raise `InputError` if it cannot.
+
+    The size limits in force (`auditor.limits.current()`) apply: the file's size is checked
+    before it is read, the readers check the rest.
+    """
     path = Path(path)
-    if not path.exists():
-        raise InputError(f"file not found: {path}")
-    if not path.is_file():
+    try:
+        info = path.stat()
+    except FileNotFoundError:  # a dangling symbolic link too
+        raise InputError(f"file not found: {path}") from None
+    except OSError as exc:  # a symbolic link loop, a folder we may not enter
+        raise InputError(f"{path}: cannot open: {exc.strerror}") from None
+    if not stat.S_ISREG(info.st_mode):  # a folder; a pipe or a device might never end
         raise InputError(f"not a file: {path}")
     suffix = path.suffix.lower()
     if suffix not in READERS:
@@ -36,4 +46,8 @@ def read_document(path: str | Path) -> Document:
             + ", ".join(sorted(READERS))
         )
     module, function = READERS[suffix]
-    return getattr(importlib.import_module(module), function)(path)
+    try:
+        check_file_size(info.st_size)
+        return getattr(importlib.import_module(module), function)(path)
+    except LimitError as exc:
+        raise InputError(f"{path}: {exc}") from None

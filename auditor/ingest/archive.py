@@ -12,7 +12,8 @@ input file is never opened for writing). Checks, in order: a file larger than th
 password-protected OOXML file, which Office encrypts into an OLE container); not a ZIP
 archive (or a truncated one: no central directory); the format's main part missing; a
 member whose declared size is large and whose compression ratio is extreme (a zip bomb);
-a total uncompressed size over the limit.
+a total uncompressed size over the limit. The limit is the file-size limit in force
+(`--max-file-mb`), for the unpacked content is what the parser holds in memory.
 
 The declared sizes are enough: Python's `zipfile` never inflates a member beyond its
 declared size (it stops there and reports a CRC error), so a member cannot lie its way
@@ -27,13 +28,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from auditor.errors import InputError
+from auditor.limits import MB, current, option
 
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_SIGNATURE = b"PK\x03\x04"
-MB = 1024 * 1024
-MAX_UNCOMPRESSED = 200 * MB  # whole archive, inflated
 MAX_RATIO = 100  # inflated : compressed, for any member larger than BOMB_MEMBER_SIZE
 BOMB_MEMBER_SIZE = 10 * MB
+RAISE = f"; raise the limit with {option('max_file_mb')}"
 
 
 @dataclass(frozen=True)
@@ -54,14 +55,18 @@ DOCX = ZipFormat("Word .docx", ".docx", ".doc", "word/document.xml")
 XLSX = ZipFormat("Excel .xlsx", ".xlsx", ".xls", "xl/workbook.xml")
 
 
-def read_zip_safely(path: Path, fmt: ZipFormat, max_uncompressed: int = MAX_UNCOMPRESSED) -> bytes:
+def read_zip_safely(path: Path, fmt: ZipFormat, max_uncompressed: int | None = None) -> bytes:
     """Return the bytes of `path` once they are known to be a sane `fmt` archive.
 
-    Raises `InputError` (message names the file) for anything else; see the module text.
+    `max_uncompressed` (bytes) limits the file and its inflated content; by default, the
+    file-size limit in force. Raises `InputError` (message names the file) for anything
+    else; see the module text.
     """
+    if max_uncompressed is None:
+        max_uncompressed = current().max_file_bytes
     size = path.stat().st_size
     if size > max_uncompressed:  # not even read: an office file is smaller than its content
-        raise InputError(f"{path}: too large: {_mb(size)} (limit {_mb(max_uncompressed)})")
+        raise InputError(f"{path}: too large: {_mb(size)} (limit {_mb(max_uncompressed)}){RAISE}")
     data = path.read_bytes()
     if data.startswith(OLE_SIGNATURE):
         raise InputError(
@@ -89,7 +94,7 @@ def read_zip_safely(path: Path, fmt: ZipFormat, max_uncompressed: int = MAX_UNCO
     total = sum(m.file_size for m in members)
     if total > max_uncompressed:
         raise InputError(
-            f"{path}: too large: {_mb(total)} uncompressed (limit {_mb(max_uncompressed)})"
+            f"{path}: too large: {_mb(total)} uncompressed (limit {_mb(max_uncompressed)}){RAISE}"
         )
     return data
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from auditor.limits import check_rows, check_tables
 from auditor.model import Caption, Cell, Location, Paragraph, Table
 
 CAPTION_RE = re.compile(
@@ -151,6 +152,9 @@ class BlockBuilder:
         if not rows:
             return
         index = len([b for b in self.blocks if isinstance(b, Table)]) + 1
+        location = replace(rows[0].location, table=rows[0].location.table or index, row=None)
+        check_tables(index)  # before the cells are built: stop early
+        check_rows(len(rows), location)
         n_header, number_row = header_split(rows, known_header_rows)
         cells: list[list[Cell]] = []
         for r, row in enumerate(rows, start=1):
@@ -173,7 +177,7 @@ class BlockBuilder:
                 header_rows=header,
                 body_rows=cells[n_header:],
                 column_numbers=cells[number_row] if number_row is not None else None,
-                location=replace(rows[0].location, table=rows[0].location.table or index, row=None),
+                location=location,
                 caption=caption,
                 context=context,
             )

@@ -67,6 +67,7 @@ from auditor.ingest.blocks import (
     is_column_number_row,
     is_header_like,
 )
+from auditor.limits import check_pages
 from auditor.model import Block, Document, Location
 
 RULED_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
@@ -214,6 +215,7 @@ def _read_pages(path: Path, data: bytes) -> list[_Page]:
     with _pdf_errors(path):
         pdf = pdfplumber.open(io.BytesIO(data))
         found = pdf.pages
+    check_pages(len(found))  # the page tree only: no page has been parsed yet
     for page in found:
         with _pdf_errors(path):  # pdfminer parses the page here, and only here
             lean = _LeanPage(pdf, page.page_obj, page.page_number, page.initial_doctop)

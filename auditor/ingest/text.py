@@ -9,11 +9,21 @@ Tables come in two shapes:
 * Markdown pipe tables (``| a | b |`` with a ``|---|`` separator under the header).
 
 Every other non-blank line becomes a heading or a paragraph block, one per source line, so
-that a claim in the prose can be located by its own line number.
+that a claim in the prose can be located by its own line number. Lines end at "\n", "\r\n"
+or "\r" only, as editors count them (a form feed, the page break of PDF-to-text tools, or a
+Unicode line separator does not start a new line number).
+
+Encodings, decided in this order: a byte-order mark names UTF-8 or UTF-16 (LE/BE), and the
+rest must decode in it; without one the file is UTF-8 if it decodes as such, else Windows-1252
+(a superset of Latin-1's printable characters, what older Windows editors save) if it
+decodes as such. Either way the text must not contain control characters other than TAB,
+line ends and form feed: binary data, or UTF-16 without a byte-order mark, is not text.
+Anything else is refused with one line naming the first offending byte's offset.
 """
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,7 +38,15 @@ from auditor.ingest.blocks import (
 )
 from auditor.model import Document, Location, Paragraph, Table
 
-BLANK_CHARS = " \t\u00a0\u202f\u200b\ufeff"
+BLANK_CHARS = " \t\f\u00a0\u202f\u200b\ufeff"
+LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
+# Byte-order marks and the codec each announces (UTF-8's is optional, UTF-16's required).
+BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")  # all but \t \n \f \r
 MARKDOWN_RULE_RE = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
 
 
@@ -76,7 +94,7 @@ class _TableDraft:
 
 def parse_text(content: str) -> list[Paragraph | Table]:
     """Split text into heading, paragraph and table blocks."""
-    lines = content.splitlines()
+    lines = split_lines(content)
     builder = BlockBuilder()
     draft: _TableDraft | None = None
     i = 0
@@ -128,6 +146,13 @@ def parse_text(content: str) -> list[Paragraph | Table]:
     if draft is not None:
         builder.add_table(draft.rows, draft.pipe_header_rows)
     return builder.blocks
+
+
+def split_lines(content: str) -> list[str]:
+    """Lines as editors number them (`str.splitlines` also breaks at \f, \v, \x1c-\x1e,
+    \x85, \u2028 and \u2029, which would shift every later line number)."""
+    lines = LINE_BREAK_RE.split(content)
+    return lines[:-1] if lines[-1] == "" else lines
 
 
 def _next_content(lines: list[str], i: int) -> int | None:
@@ -185,12 +210,37 @@ def _skip_repeated_header(lines: list[str], i: int, draft: _TableDraft) -> int:
 
 def read_text(path: Path) -> Document:
     data = path.read_bytes()
-    try:
-        content = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            f"{path}: not UTF-8 text (byte {exc.start}); save the report as UTF-8"
-        ) from None
-    if "\x00" in content:
-        raise InputError(f"{path}: binary data in a text file")
+    content = decode_text(path, data)
+    if not content or content.isspace():
+        raise InputError(f"{path}: empty file (no text)")
     return Document.from_source(path, "text", data, parse_text(content))
+
+
+def decode_text(path: Path, data: bytes) -> str:
+    """The text of `path`'s bytes `data`, by the rule in the module text; else `InputError`."""
+    bom, codec = next(((b, c) for b, c in BOMS if data.startswith(b)), (b"", "utf-8"))
+    try:
+        content = data[len(bom) :].decode(codec)
+    except UnicodeDecodeError as exc:
+        if bom:
+            raise InputError(
+                f"{path}: not a text file: byte {len(bom) + exc.start} is not {codec.upper()}, "
+                "the encoding its byte-order mark names"
+            ) from None
+        codec = "cp1252"
+        try:
+            content = data.decode(codec)
+        except UnicodeDecodeError as other:
+            raise InputError(
+                f"{path}: not a text file: byte {exc.start} (0x{data[exc.start]:02X}) is not "
+                f"UTF-8, and byte {other.start} (0x{data[other.start]:02X}) is not "
+                "Windows-1252; save the report as UTF-8"
+            ) from None
+    if control := CONTROL_RE.search(content):
+        offset = len(bom) + len(content[: control.start()].encode(codec))
+        code = ord(control.group())
+        hint = "; UTF-16 text must start with a byte-order mark" if code == 0 else ""
+        raise InputError(
+            f"{path}: not a text file: byte {offset} is a control character (0x{code:02X}){hint}"
+        )
+    return content

@@ -8,6 +8,7 @@ template parameters of its message. Renderers only format these.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -155,6 +156,11 @@ class Outcome:
             confidence=label(f"confidence_{d.confidence}", lang),
         )
 
+    def key(self) -> str:
+        """What this finding is about (see `finding_key`)."""
+        s = self.subject
+        return finding_key(self.rule.code, s.table, s.row, s.label, s.column, self.reported)
+
     def sort_key(self) -> tuple:
         """Document order: by line (text) or page, then table and row, then severity."""
         s = self.subject
@@ -173,6 +179,22 @@ class _Missing(dict):
 
     def __missing__(self, key: str) -> str:
         return "?"
+
+
+def finding_key(
+    rule: str,
+    table: str | None,
+    row: str | None,
+    row_label: str,
+    column: str | None,
+    reported: str | None,
+) -> str:
+    """A finding's identity across drafts: rule, table, row (key and name), column and the
+    printed value, hashed. No line or page, so inserting text above the table keeps the key;
+    the row's name tells apart two findings in the prose, which have no row key, and rows
+    keyed only by their position. Baselines and SARIF's partial fingerprints use it."""
+    parts = (rule, table or "", row or "", row_label, column or "", reported or "")
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
 
 
 def _number(value: Decimal) -> float | int:

@@ -1,4 +1,11 @@
-"""The findings document `lkjip-audit/findings@1` (a public contract: see the brief §6)."""
+"""The findings document `lkjip-audit/findings@1` (a public contract: see the brief §6).
+
+Additive to findings@1 and present only when the run used them: with --acknowledgements,
+`acknowledged` (each waived finding with the waiver that matched it) and
+`unused_acknowledgements` (waivers that matched nothing), both also counted in `summary`;
+with --baseline, `summary.baselined` (findings not reported again). `findings` and the
+severity counts are what remains.
+"""
 
 from __future__ import annotations
 
@@ -8,14 +15,17 @@ from auditor import __version__
 from auditor.findings import finding_dict
 
 if TYPE_CHECKING:
+    from auditor.acknowledge import Screening
     from auditor.engine import AuditResult
 
 FINDINGS_SCHEMA = "lkjip-audit/findings@1"
 
 
-def findings_document(result: AuditResult, lang: str) -> dict[str, Any]:
+def findings_document(
+    result: AuditResult, lang: str, screening: Screening | None = None
+) -> dict[str, Any]:
     doc = result.recognition.document
-    return {
+    document = {
         "schema": FINDINGS_SCHEMA,
         "tool": {"name": "lkjip-auditor", "version": __version__},
         "source": {"path": doc.path, "format": doc.format, "sha256": doc.sha256},
@@ -40,3 +50,14 @@ def findings_document(result: AuditResult, lang: str) -> dict[str, Any]:
         ],
         "findings": [finding_dict(o, lang) for o in result.findings],
     }
+    if screening is not None and screening.acknowledgements_given:
+        document["summary"]["acknowledged"] = len(screening.acknowledged)
+        document["summary"]["unused_acknowledgements"] = len(screening.unused)
+        document["acknowledged"] = [
+            {**finding_dict(o, lang), "acknowledgement": a.to_dict()}
+            for o, a in screening.acknowledged
+        ]
+        document["unused_acknowledgements"] = [a.to_dict() for a in screening.unused]
+    if screening is not None and screening.baselined is not None:
+        document["summary"]["baselined"] = len(screening.baselined)
+    return document

@@ -3,22 +3,24 @@
 One run; one reporting descriptor per rule run; one result per finding, located by the
 document's line when it has one (text input) and always by a logical location
 "table/row/column". Each result carries a partial fingerprint built from what the finding
-is about, not where it sits, so a CI baseline survives edits elsewhere in the document.
+is about, not where it sits (`finding_key`), so a CI baseline survives edits elsewhere in
+the document. Findings acknowledged with a justification (auditor/acknowledge.py) are
+results with an external suppression, as SARIF records waivers.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
+from auditor.findings import finding_key
 from auditor.report.markdown import inline
 
 if TYPE_CHECKING:
     from auditor.findings import CellRef
-    from auditor.report.view import AuditReport, FindingView
+    from auditor.report.view import AcknowledgedView, AuditReport, FindingView
     from auditor.rules import Rule
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -37,21 +39,6 @@ def artifact_uri(path: str) -> str:
         except ValueError:
             return p.as_uri()
     return quote(p.as_posix())
-
-
-def fingerprint(finding: FindingView) -> str:
-    """Rule, table, row (key and name), column and the printed value: no line or page, so
-    inserting text above the table keeps the fingerprint; the row's name tells apart two
-    findings in the prose, which have no row key."""
-    parts = (
-        finding.code,
-        finding.table or "",
-        finding.row or "",
-        finding.row_label,
-        finding.column or "",
-        finding.reported,
-    )
-    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
 
 
 def _logical_name(table: str | None, row: str | None, column: str | None) -> str:
@@ -116,7 +103,16 @@ def _result(finding: FindingView, rule_index: int, uri: str) -> dict[str, Any]:
         "level": LEVELS[finding.severity],
         "message": {"text": finding.condition},
         "locations": [_location(uri, finding.line, finding.table, finding.row, finding.column)],
-        "partialFingerprints": {FINGERPRINT_KEY: fingerprint(finding)},
+        "partialFingerprints": {
+            FINGERPRINT_KEY: finding_key(
+                finding.code,
+                finding.table,
+                finding.row,
+                finding.row_label,
+                finding.column,
+                finding.reported,
+            )
+        },
         "properties": {
             "reported": finding.reported,
             "expected": finding.expected,
@@ -135,6 +131,23 @@ def _result(finding: FindingView, rule_index: int, uri: str) -> dict[str, Any]:
             _related(uri, i, cell) for i, cell in enumerate(finding.related, 1)
         ]
     return result
+
+
+def _acknowledged(ack: AcknowledgedView, rule_index: int, uri: str) -> dict[str, Any]:
+    """An acknowledged finding: a result with an external suppression pointing at its waiver."""
+    suppression = {
+        "kind": "external",
+        "status": "accepted",
+        "justification": ack.justification,
+        "location": {
+            "physicalLocation": {
+                "artifactLocation": {"uri": artifact_uri(ack.file)},
+                "region": {"startLine": ack.line},
+            }
+        },
+        "properties": {"by": ack.by, "date": ack.date},
+    }
+    return {**_result(ack.finding, rule_index, uri), "suppressions": [suppression]}
 
 
 def sarif_log(report: AuditReport) -> dict[str, Any]:
@@ -158,7 +171,10 @@ def sarif_log(report: AuditReport) -> dict[str, Any]:
                 "hashes": {"sha-256": h.sha256},
             }
         ],
-        "results": [_result(f, rule_index[f.code], uri) for f in report.findings],
+        "results": [
+            *(_result(f, rule_index[f.code], uri) for f in report.findings),
+            *(_acknowledged(a, rule_index[a.finding.code], uri) for a in report.acknowledged),
+        ],
         "properties": {
             "agency": h.agency,
             "year": h.year,

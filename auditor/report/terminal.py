@@ -112,6 +112,12 @@ def _summary(report: AuditReport) -> RenderableType:
         for status, count in report.status_counts.items()
     )
     parts.append(Text(statuses, style="dim"))
+    if not_reported := report.not_reported():
+        parts.append(Text(not_reported, style="dim"))
+    parts.extend(
+        Text(f"{report.label('warning')}: {unused}", style=SEVERITY_STYLE["warning"])
+        for unused in report.unused_acknowledgements
+    )
     return Group(*parts)
 
 

@@ -18,6 +18,7 @@ from auditor import __version__
 from auditor.i18n import Lang, label, place
 
 if TYPE_CHECKING:
+    from auditor.acknowledge import Screening
     from auditor.engine import AuditResult
     from auditor.findings import CellRef, Outcome
     from auditor.recognise.tables import Dataset
@@ -76,6 +77,19 @@ class FindingView:
     related: tuple[CellRef, ...] = ()
 
 
+@dataclass(frozen=True)
+class AcknowledgedView:
+    """A finding waived by an acknowledgements file, with the waiver's reason and place."""
+
+    finding: FindingView
+    justification: str
+    by: str | None
+    date: str | None
+    file: str
+    line: int
+    whole_rule: bool  # the waiver names only a rule: every finding of it is waived
+
+
 @dataclass
 class TableView:
     """An extracted table as recognised, with the cells findings point at."""
@@ -104,13 +118,39 @@ class AuditReport:
     findings: list[FindingView]
     tables: list[TableView]
     rules: list[Rule]  # every rule run, in code order
+    # Not reported (auditor/acknowledge.py): waived findings, those already in the baseline
+    # (by severity), and one warning per acknowledgement that matched no finding.
+    acknowledged: list[AcknowledgedView] = field(default_factory=list)
+    baselined: dict[str, int] = field(default_factory=dict)
+    unused_acknowledgements: list[str] = field(default_factory=list)
 
     @property
     def clean(self) -> bool:
-        return not any(self.counts[s] for s in ("error", "warning"))
+        """No error or warning, reported or not: a waived error is still an error."""
+        severe = ("error", "warning")
+        return not any(self.counts[s] or self.baselined.get(s) for s in severe) and not any(
+            a.finding.severity in severe for a in self.acknowledged
+        )
 
     def label(self, key: str, **params: object) -> str:
         return label(key, self.lang, **params)
+
+    def not_reported(self) -> str:
+        """One sentence on the findings taken out by a baseline or acknowledgements, naming
+        each rule waived as a whole; empty when none were."""
+        parts = []
+        if baselined := sum(self.baselined.values()):
+            parts.append(self.label("baselined", count=baselined))
+        if self.acknowledged:
+            parts.append(self.label("acknowledged", count=len(self.acknowledged)))
+        whole_rules = sorted(
+            {(a.file, a.line, a.finding.code) for a in self.acknowledged if a.whole_rule}
+        )
+        parts.extend(
+            self.label("rule_waived", code=code, where=f"{file}:{line}")
+            for file, line, code in whole_rules
+        )
+        return f"{self.label('not_reported')}: {' · '.join(parts)}" if parts else ""
 
     def by_table(self) -> list[tuple[str, str, dict[str, int]]]:
         """(table label, kind title, counts by severity) for tables with findings, prose last."""
@@ -201,7 +241,12 @@ def _table_view(ordinal: int, dataset: Dataset, lang: Lang) -> TableView:
     )
 
 
-def build_report(result: AuditResult, lang: Lang) -> AuditReport:
+def build_report(
+    result: AuditResult, lang: Lang, screening: Screening | None = None
+) -> AuditReport:
+    """The view of `result`; `screening` says what --baseline and --acknowledgements took
+    out of its findings."""
+    from auditor.acknowledge import Screening
     from auditor.checks.cells import AuditContext, report_year
     from auditor.recognise.metadata import agency_name
 
@@ -229,6 +274,19 @@ def build_report(result: AuditResult, lang: Lang) -> AuditReport:
             view.counts[f.severity] += 1
             if f.column is not None:
                 view.marks.setdefault((f.frame_row, f.column), []).append(f.number)
+    screening = screening or Screening()
+    acknowledged = [
+        AcknowledgedView(
+            finding=_finding_view(n, o, datasets, lang),
+            justification=a.justification,
+            by=a.by,
+            date=a.date,
+            file=a.file,
+            line=a.line,
+            whole_rule=a.whole_rule,
+        )
+        for n, (o, a) in enumerate(screening.acknowledged, 1)
+    ]
     return AuditReport(
         lang=lang,
         header=header,
@@ -238,4 +296,10 @@ def build_report(result: AuditResult, lang: Lang) -> AuditReport:
         findings=findings,
         tables=tables,
         rules=sorted(result.rules, key=lambda r: r.code),
+        acknowledged=acknowledged,
+        baselined=dict(Counter(o.rule.severity for o in screening.baselined or ())),
+        unused_acknowledgements=[
+            label("unused_acknowledgement", lang, where=a.where, what=a.describe())
+            for a in screening.unused
+        ],
     )

@@ -7,6 +7,7 @@ exit code 3; usage errors are exit code 2 (click's convention).
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import sys
@@ -17,6 +18,7 @@ import click
 
 from auditor import __version__
 from auditor.errors import AuditorError
+from auditor.limits import Limits, current, envvar, option, set_limits
 
 LANG_OPTION = click.option(
     "--lang",
@@ -35,6 +37,23 @@ RULES_OPTION = click.option(
 )
 SELECT_OPTION = click.option(
     "--select", default="", help="Only these rule codes or prefixes, comma-separated."
+)
+IGNORE_OPTION = click.option(
+    "--ignore", default="", help="Skip these rule codes or prefixes, comma-separated."
+)
+FAIL_LEVELS = {
+    "error": ("error",),
+    "warning": ("error", "warning"),
+    "info": ("error", "warning", "info"),
+    "never": (),
+}
+FAIL_ON_OPTION = click.option(
+    "--fail-on",
+    type=click.Choice(list(FAIL_LEVELS)),
+    default="error",
+    show_default=True,
+    help="Exit 1 when a finding at or above this severity remains (in any report, for "
+    "batch); baselined and acknowledged findings do not count.",
 )
 
 
@@ -69,15 +88,38 @@ class _Group(click.Group):
         return None
 
 
+def _limit_options(command: Callable) -> Callable:
+    """One option per size limit (`auditor.limits.Limits`), also read from LKJIP_MAX_*."""
+    for spec in reversed(dataclasses.fields(Limits)):
+        command = click.option(
+            option(spec.name),
+            spec.name,
+            type=click.IntRange(min=1),
+            default=spec.default,
+            show_default=True,
+            envvar=envvar(spec.name),
+            show_envvar=True,
+            help=spec.metadata["help"],
+        )(command)
+    return command
+
+
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="lkjip-audit")
 @click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
-def main(debug: bool) -> None:
+@_limit_options
+@click.pass_context
+def main(ctx: click.Context, debug: bool, **limits: int) -> None:
     """Audit Indonesian government performance reports (LKjIP) for inconsistencies.
 
     Reads a report (.txt/.md, .docx, .pdf or .xlsx), recognises its tables (performance
-    agreement, achievement, budget realisation, ...) and checks them.
+    agreement, achievement, budget realisation, ...) and checks them. A larger input than
+    the limits below allow is refused (exit 3).
     """
+    # In force for this command only: a caller in the same process (a test) keeps its own.
+    previous = current()
+    ctx.call_on_close(lambda: set_limits(previous))
+    set_limits(Limits(**limits))
 
 
 def _input_and_output(formats: dict[str, str]) -> Callable[[Callable], Callable]:
@@ -155,14 +197,6 @@ def _emit(data: str | bytes, output: Path | None) -> None:
     write_atomic(output, data)
 
 
-FAIL_LEVELS = {
-    "error": ("error",),
-    "warning": ("error", "warning"),
-    "info": ("error", "warning", "info"),
-    "never": (),
-}
-
-
 # --format of `audit`: renderer modules in auditor/report with render(AuditReport).
 REPORT_FORMATS = {
     "terminal": "rich summary",
@@ -178,13 +212,29 @@ REPORT_FORMATS = {
 @_input_and_output(REPORT_FORMATS)
 @RULES_OPTION
 @SELECT_OPTION
-@click.option("--ignore", default="", help="Skip these rule codes or prefixes, comma-separated.")
+@IGNORE_OPTION
+@FAIL_ON_OPTION
 @click.option(
-    "--fail-on",
-    type=click.Choice(list(FAIL_LEVELS)),
-    default="error",
-    show_default=True,
-    help="Exit 1 when a finding at or above this severity exists.",
+    "--baseline",
+    type=click.Path(path_type=Path),
+    metavar="FILE",
+    help="Do not report again the findings in FILE, a findings JSON of an earlier run "
+    "(--write-baseline or --format json); they are only counted.",
+)
+@click.option(
+    "--write-baseline",
+    type=click.Path(path_type=Path),
+    metavar="FILE",
+    help="Also write this run's findings to FILE as a baseline (acknowledged ones left out, "
+    "baselined ones kept).",
+)
+@click.option(
+    "--acknowledgements",
+    "-a",
+    type=click.Path(path_type=Path),
+    metavar="FILE",
+    help="YAML list of acknowledged findings, each with a justification: listed as "
+    "acknowledged instead of reported; entries that match nothing are reported.",
 )
 @click.option("--quiet", "-q", is_flag=True, help="Terminal: the header and summary only.")
 @click.option(
@@ -199,6 +249,9 @@ def audit(
     select: str,
     ignore: str,
     fail_on: str,
+    baseline: Path | None,
+    write_baseline: Path | None,
+    acknowledgements: Path | None,
     quiet: bool,
     verbose: bool,
     lang: str,
@@ -206,26 +259,45 @@ def audit(
     """Audit PATH (default: the bundled sample report) and list its inconsistencies."""
     if quiet and verbose:
         raise click.UsageError("--quiet and --verbose exclude each other")
+    from auditor.acknowledge import (
+        Screening,
+        acknowledge,
+        apply_baseline,
+        load_acknowledgements,
+        load_baseline,
+    )
     from auditor.engine import audit as run_audit
     from auditor.ingest import read_document
-    from auditor.recognise.profiles import load_profiles
-    from auditor.rules import load_rules, select_rules
+    from auditor.report.json_report import findings_document
+    from auditor.rules import load_rule_set
 
-    profiles = load_profiles()
-    every_rule = load_rules(list(rule_paths), profiles)
-    rules = select_rules(every_rule, select.split(","), ignore.split(","))
-    document = read_document(_resolve(path, output))
-    result = run_audit(document, rules, profiles, detect_with=every_rule)
+    profiles, every_rule, rules = load_rule_set(rule_paths, select, ignore)
+    waivers = load_acknowledgements(acknowledgements) if acknowledgements is not None else None
+    known = load_baseline(baseline) if baseline is not None else None  # before --write-baseline
+    source = _resolve(path, output)
+    if write_baseline is not None and write_baseline.resolve() in {
+        p.resolve() for p in (source, output) if p is not None
+    }:
+        raise click.UsageError(
+            f"--write-baseline {write_baseline} would overwrite the input or --output"
+        )
+    result = run_audit(read_document(source), rules, profiles, detect_with=every_rule)
+    # Waivers first, then the baseline; the exit code counts what remains.
+    screening = Screening()
+    if waivers is not None:
+        result, screening = acknowledge(result, waivers)
+    if write_baseline is not None:
+        _emit_json(findings_document(result, lang, screening), write_baseline)
+    if known is not None:
+        result, screening = apply_baseline(result, known, screening)
     if output_format == "json":
-        from auditor.report.json_report import findings_document
-
-        _emit_json(findings_document(result, lang), output)
+        _emit_json(findings_document(result, lang, screening), output)
     else:
         from importlib import import_module
 
         from auditor.report.view import build_report
 
-        report = build_report(result, lang)
+        report = build_report(result, lang, screening)
         if output_format == "terminal":
             from auditor.report.terminal import print_report
 
@@ -319,3 +391,115 @@ def explain(code: str, output_format: str, rule_paths: tuple[Path], lang: str) -
         lambda: explanation_markdown(explanation, lang),
         lambda console: print_explanation(explanation, console, lang),
     )
+
+
+# `batch`: many reports in parallel (auditor/batch.py), on this machine or a Dask cluster.
+@main.command()
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option(
+    "--workers",
+    "-j",
+    type=click.IntRange(min=1),
+    help="Worker processes (local) or local Dask workers.  [default: the number of CPUs]",
+)
+@click.option(
+    "--executor",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="local: processes on this machine; dask: a Dask cluster "
+    "(pip install 'lkjip-auditor[dask]').",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="With --executor dask: the scheduler of an existing cluster (tcp://host:8786); "
+    "without it a local cluster of --workers processes is started.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path, file_okay=False),
+    metavar="DIR",
+    help="Write each report's findings JSON (as `audit --format json`), summary.csv, "
+    "findings.csv and findings.parquet (needs pyarrow: pip install 'lkjip-auditor[batch]') "
+    "to DIR, each as it completes.",
+)
+@RULES_OPTION
+@SELECT_OPTION
+@IGNORE_OPTION
+@FAIL_ON_OPTION
+@LANG_OPTION
+def batch(
+    paths: tuple[str, ...],
+    workers: int | None,
+    executor: str,
+    scheduler: str | None,
+    output: Path | None,
+    rule_paths: tuple[Path],
+    select: str,
+    ignore: str,
+    fail_on: str,
+    lang: str,
+) -> None:
+    """Audit many reports in parallel: a progress bar, then one summary row per report.
+
+    PATH is a report, a folder (searched recursively for the supported file types) or a
+    glob such as 'laporan/**/*.pdf' (expanded here too). A report that cannot be read does
+    not stop the others: it is listed with its error.
+
+    \b
+    Exit code, the first that applies:
+      130  interrupted (Ctrl-C): what completed is summarised and, with --output, written
+      3    a report could not be read, or a rule pack is invalid
+      1    a report has a finding at or above --fail-on
+      0    otherwise
+      2    a usage error: nothing was audited
+    """
+    import functools
+    import os
+
+    from rich.console import Console
+
+    from auditor.batch import (
+        BatchOptions,
+        dask_available,
+        expand_paths,
+        parquet_available,
+        print_summary,
+        rule_set,
+        run_batch,
+        run_dask,
+        run_local,
+    )
+    from auditor.i18n import label
+
+    if scheduler and executor != "dask":
+        raise click.UsageError("--scheduler needs --executor dask")
+    if executor == "dask" and not dask_available():
+        _fail(label("batch_no_dask", lang))
+    reports = expand_paths(paths)
+    if not reports:
+        raise click.UsageError(f"{label('batch_no_reports', lang)}: {', '.join(paths)}")
+    options = BatchOptions(tuple(str(p) for p in rule_paths), select, ignore, lang, current())
+    rule_set(options.rule_paths, select, ignore)  # an invalid rule pack stops here: exit 3
+    workers = workers or os.cpu_count() or 1
+    if executor == "dask":
+        run = functools.partial(run_dask, workers=workers, scheduler=scheduler)
+    else:
+        run = functools.partial(run_local, workers=workers)
+    if output is not None and not parquet_available():
+        click.echo(label("batch_no_parquet", lang), err=True)
+    result = run_batch(reports, options, run, output, Console(stderr=True))
+    if result.interrupted:
+        written = label("batch_partial_written", lang, folder=output) if output else ""
+        done = label("batch_interrupted", lang, done=len(result.outcomes), count=len(reports))
+        _fail(done + written, 130)
+    _emit_terminal(lambda console: print_summary(result, console, lang), None)
+    if output is not None:
+        click.echo(label("batch_written", lang, folder=output), err=True)
+    failed = sum(o.status == "error" for o in result.outcomes)
+    if failed:
+        _fail(label("batch_unreadable", lang, failed=failed, count=len(reports)))
+    if any(o.counts[s] for o in result.outcomes for s in FAIL_LEVELS[fail_on]):
+        sys.exit(1)

@@ -1,18 +1,30 @@
-"""Benchmarks anyone can run: `python benchmarks/run.py [--runs N]`.
+"""Benchmarks anyone can run: `python benchmarks/run.py [--runs N] [--reports N]`.
 
-Prints a table of medians over N runs (default 5) on this machine. Machines are shared
-and noisy, so compare ratios within one run, never timings across machines.
+Prints a table of medians over N runs (default 5) on this machine. Machines are shared and
+noisy, so the table gives ratios within one run (against `python -c "import pandas"`, the
+floor any pandas-based tool pays), never timings to compare across machines.
 
-Readers: the time to read the bundled sample in each format (in-process, after one warm-up
-read, so imports are excluded), and the PDF reader's pages per second (brief §8: PDF
-≤ 0.1 s per page).
+- cold CLI: wall time of a fresh `python -m auditor` process for `--help` and for auditing
+  the bundled sample as text, DOCX and PDF, and its peak memory (max RSS);
+- stages: in-process time of ingest, recognise + rules (the engine), and render, after a
+  warm-up (imports excluded);
+- readers: each format of the sample, and the PDF reader's pages per second;
+- batch: reports per second for 1, 2, … workers over N synthetic reports generated from
+  the sample (`datasets/synthetic.py`).
+
+Targets (issue 7, brief §8): text audit within 2× the pandas floor; `--help` under 0.3 s;
+PDF ≤ 0.1 s per page; batch throughput ≥ 1.7× from 1 to 2 workers.
 """
 
 from __future__ import annotations
 
 import argparse
+import io
+import os
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -24,6 +36,7 @@ from auditor.ingest import read_document  # noqa: E402
 from auditor.resources import bundled_path  # noqa: E402
 
 SAMPLE = "lkjip-sumenep-dinsos-p3a-2023"
+Row = tuple[str, str, str]  # measurement, median, notes
 
 
 def median_seconds(action: Callable[[], object], runs: int) -> float:
@@ -36,6 +49,82 @@ def median_seconds(action: Callable[[], object], runs: int) -> float:
     return statistics.median(times)
 
 
+def run_process(args: list[str]) -> tuple[float, int]:
+    """Wall seconds and peak RSS (KB) of one fresh process (os.wait4 gives its own rusage)."""
+    start = time.perf_counter()
+    process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode not in (0, 1):
+        raise RuntimeError(f"{' '.join(args)} exited {process.returncode}")
+    return elapsed, usage.ru_maxrss
+
+
+def cold_rows(runs: int) -> list[Row]:
+    python = sys.executable
+    commands = {
+        'python -c "import pandas" (floor)': [python, "-c", "import pandas"],
+        "lkjip-audit --help": [python, "-m", "auditor", "--help"],
+        **{
+            f"lkjip-audit audit sample.{suffix}": [
+                python,
+                "-m",
+                "auditor",
+                "audit",
+                str(bundled_path("datasets", f"{SAMPLE}.{suffix}")),
+                "--format",
+                "json",
+            ]
+            for suffix in ("txt", "docx", "pdf")
+        },
+    }
+    measured = {}
+    for name, args in commands.items():
+        samples = [run_process(args) for _ in range(runs)]
+        measured[name] = (
+            statistics.median(s[0] for s in samples),
+            statistics.median(s[1] for s in samples),
+        )
+    floor = next(iter(measured.values()))[0]
+    return [
+        (name, f"{seconds:.2f} s", f"{seconds / floor:.2f}× floor; peak {rss / 1024:.0f} MB")
+        for name, (seconds, rss) in measured.items()
+    ]
+
+
+def stage_rows(runs: int) -> list[Row]:
+    from rich.console import Console
+
+    from auditor.engine import audit
+    from auditor.recognise.profiles import load_profiles
+    from auditor.report.json_report import findings_document
+    from auditor.report.terminal import print_report
+    from auditor.report.view import build_report
+    from auditor.rules import load_rules
+
+    path = bundled_path("datasets", f"{SAMPLE}.txt")
+    profiles = load_profiles()
+    rules = load_rules([], profiles)
+    document = read_document(path)
+    result = audit(document, rules, profiles, detect_with=rules)
+
+    def render() -> None:
+        findings_document(result, "id")
+        print_report(build_report(result, "id"), Console(file=io.StringIO(), width=120))
+
+    stages = {
+        "stage: ingest (read the text)": lambda: read_document(path),
+        "stage: load rule packs": lambda: load_rules([], load_profiles()),
+        "stage: recognise + rules": lambda: audit(document, rules, profiles, detect_with=rules),
+        "stage: render (JSON + terminal)": render,
+    }
+    return [
+        (name, f"{median_seconds(action, runs) * 1000:.0f} ms", "in-process, warm")
+        for name, action in stages.items()
+    ]
+
+
 def pdf_pages(path: Path) -> int:
     import pdfplumber
 
@@ -43,7 +132,7 @@ def pdf_pages(path: Path) -> int:
         return len(pdf.pages)
 
 
-def reader_rows(runs: int) -> list[tuple[str, str, str]]:
+def reader_rows(runs: int) -> list[Row]:
     rows = []
     text = None
     for suffix in ("txt", "docx", "pdf", "xlsx"):
@@ -59,11 +148,45 @@ def reader_rows(runs: int) -> list[tuple[str, str, str]]:
     return rows
 
 
+def batch_rows(runs: int, reports: int, workers: list[int]) -> list[Row]:
+    sys.path.insert(0, str(ROOT / "datasets"))
+    from synthetic import generate
+
+    rows = []
+    with tempfile.TemporaryDirectory() as folder:
+        inputs = Path(folder) / "in"
+        generate(reports, inputs, seed=1)
+        base = None
+        for count in workers:
+            args = [sys.executable, "-m", "auditor", "batch", str(inputs), "--workers", str(count)]
+            seconds = statistics.median(
+                run_process([*args, "--output", str(Path(folder) / f"out-{count}-{n}")])[0]
+                for n in range(runs)
+            )
+            rate = reports / seconds
+            base = base or rate
+            rows.append(
+                (
+                    f"batch {reports} reports, {count} worker(s)",
+                    f"{seconds:.1f} s",
+                    f"{rate:.1f} reports/s; {rate / base:.2f}× 1 worker",
+                )
+            )
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="runs per measurement (median)")
-    runs = parser.parse_args().runs
-    rows = reader_rows(runs)
+    parser.add_argument("--reports", type=int, default=40, help="synthetic reports for batch")
+    parser.add_argument("--workers", default="1,2", help="worker counts for batch, e.g. 1,2,4")
+    parser.add_argument("--skip-batch", action="store_true", help="leave out the batch rows")
+    options = parser.parse_args()
+    runs = options.runs
+    rows = cold_rows(runs) + stage_rows(runs) + reader_rows(runs)
+    if not options.skip_batch:
+        workers = [int(w) for w in options.workers.split(",")]
+        rows += batch_rows(runs, options.reports, workers)
     width = max(len(r[0]) for r in rows)
     print(f"{'measurement':<{width}}  {'median':>8}  notes (median of {runs} runs)")
     for name, value, notes in rows:

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import TYPE_CHECKING
 
 from auditor.model import Document, Location, Table
@@ -69,15 +68,13 @@ class Dataset:
     columns: list[MappedColumn]
     frame: pd.DataFrame
     problems: list[CellProblem] = field(default_factory=list)
+    # The rows as the dicts the frame was built from: row-wise access without pandas'
+    # per-row overhead (and without a to_dict round trip). Never mutated.
+    records: list[dict] = field(default_factory=list)
 
     @property
     def id(self) -> str:
         return self.table.id
-
-    @cached_property
-    def records(self) -> list[dict]:
-        """The frame's rows as dicts: row-wise access without pandas' per-row overhead."""
-        return self.frame.to_dict("records")
 
     def column(self, name: str) -> MappedColumn | None:
         return next((c for c in self.columns if c.name == name), None)
@@ -292,7 +289,8 @@ def build_dataset(table: Table, profile: TableProfile | None, convention: Conven
         )
     ]
     frame = pd.DataFrame.from_records(records, columns=meta + value_columns)
-    return Dataset(table, profile.kind if profile else None, profile, columns, frame, problems)
+    kind = profile.kind if profile else None
+    return Dataset(table, kind, profile, columns, frame, problems, records)
 
 
 def recognise(document: Document, profiles: list[TableProfile] | None = None) -> Recognition:

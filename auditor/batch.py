@@ -1,0 +1,461 @@
+"""Audit many reports at once (`lkjip-audit batch`), in parallel, on one machine or a cluster.
+
+One pure task, `audit_report(path, options)`, audits one report and returns a small
+picklable `ReportOutcome` (counts, status, the findings@1 document); both executors run it:
+
+* `local`: `concurrent.futures.ProcessPoolExecutor`, one process per worker;
+* `dask`: a `dask.distributed` client, on an existing cluster (`--scheduler ADDRESS`) or a
+  local one it starts (optional extra: `pip install 'lkjip-auditor[dask]'`).
+
+Rule packs are loaded once per process (`rule_set` is cached) and checked in the parent
+first, so an invalid pack stops the batch before any work starts. Each report's failure,
+expected (`AuditorError`) or not, is recorded in its outcome: one broken report never stops
+the others. Outcomes arrive as they complete; with an output folder each report's findings
+JSON is written (atomically) as it arrives, and the summary and findings tables at the end,
+or at Ctrl-C with the reports completed so far.
+"""
+
+from __future__ import annotations
+
+import functools
+import glob
+import io
+import json
+import os
+import re
+import signal
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import closing, contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from auditor.errors import AuditorError
+from auditor.i18n import label
+from auditor.ingest import READERS
+from auditor.rules import load_rule_set
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    import pandas as pd
+    from dask.distributed import Client, LocalCluster
+    from dask.distributed import Future as DaskFuture
+    from rich.console import Console
+
+    from auditor.limits import Limits
+
+SEVERITIES = ("error", "warning", "info")
+SUMMARY_CSV = "summary.csv"
+FINDINGS_CSV = "findings.csv"
+FINDINGS_PARQUET = "findings.parquet"
+NESTED_FIELDS = ("diagnosis", "source")  # a finding's objects: one column per field
+SKIPPED_PREFIXES = (".", "~$")  # hidden files, Office lock files ("~$laporan.docx")
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    """What every report is audited with (sent to each worker with each report)."""
+
+    rule_paths: tuple[str, ...] = ()
+    select: str = ""
+    ignore: str = ""
+    lang: str = "id"
+    limits: Limits | None = None  # the parent's input limits (None: the worker's defaults)
+
+
+@dataclass
+class ReportOutcome:
+    """One report's result: small and picklable, so workers send it back cheaply."""
+
+    path: str
+    status: str  # "ok" or "error"
+    agency: str | None = None
+    tables: int = 0
+    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(SEVERITIES, 0))
+    error: str | None = None  # one line: what went wrong, when status is "error"
+    document: dict[str, Any] | None = None  # the findings@1 document, when status is "ok"
+    seconds: float = 0.0
+
+
+# The rule packs, loaded once per worker process (not once per report).
+rule_set = functools.cache(load_rule_set)
+
+
+def audit_report(path: str, options: BatchOptions) -> ReportOutcome:
+    """Audit one report; never raises for a bad report (its outcome says what went wrong)."""
+    start = time.perf_counter()
+    try:
+        from auditor.engine import audit
+        from auditor.ingest import read_document
+        from auditor.recognise.metadata import agency_name
+        from auditor.report.json_report import findings_document
+
+        if options.limits is not None:
+            from auditor.limits import set_limits
+
+            set_limits(options.limits)
+        profiles, every_rule, rules = rule_set(options.rule_paths, options.select, options.ignore)
+        result = audit(read_document(path), rules, profiles, detect_with=every_rule)
+        return ReportOutcome(
+            path=path,
+            status="ok",
+            agency=agency_name(result.recognition.document),
+            tables=len(result.recognition.datasets),
+            counts=result.counts(),
+            document=findings_document(result, options.lang),
+            seconds=time.perf_counter() - start,
+        )
+    except Exception as exc:  # one broken report must not stop the batch
+        message = str(exc) if isinstance(exc, AuditorError) else f"{type(exc).__name__}: {exc}"
+        return ReportOutcome(
+            path, "error", error=_one_line(message), seconds=time.perf_counter() - start
+        )
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def expand_paths(arguments: Iterable[str]) -> list[str]:
+    """The reports named by `arguments`, in order, each once: a file as given; a folder's
+    and a glob's files of a supported type (recursively; hidden and lock files skipped).
+    An argument that names nothing is kept as it is, so its report fails as "not found"."""
+    found: dict[str, None] = {}
+    for argument in arguments:
+        path = Path(argument)
+        if path.is_dir():
+            files = [str(p) for p in sorted(path.rglob("*")) if _is_report(p)]
+        elif path.exists() or not glob.has_magic(argument):
+            files = [argument]
+        else:
+            matches = sorted(glob.glob(argument, recursive=True))
+            files = [f for m in matches for f in expand_paths([m]) if _is_report(Path(f))]
+            files = files or [argument]
+        for file in files:
+            found.setdefault(os.path.normpath(file), None)
+    return list(found)
+
+
+def _is_report(path: Path) -> bool:
+    return (
+        path.is_file()
+        and path.suffix.lower() in READERS
+        and not path.name.startswith(SKIPPED_PREFIXES)
+    )
+
+
+def output_names(paths: Sequence[str]) -> dict[str, str]:
+    """Each report's findings JSON file name: its own name; "-2", "-3" ... added when
+    reports in different folders share one (compared without case, as on Windows/macOS)."""
+    names: dict[str, str] = {}
+    taken: set[str] = set()
+    for path in paths:
+        stem = re.sub(r"[^\w.-]+", "_", Path(path).stem) or "report"
+        name, n = f"{stem}.json", 1
+        while name.casefold() in taken:
+            n += 1
+            name = f"{stem}-{n}.json"
+        taken.add(name.casefold())
+        names[path] = name
+    return names
+
+
+# Executors: each yields the outcomes as they complete, and cancels what is still pending
+# when closed early (Ctrl-C).
+
+
+@contextmanager
+def _sigint_ignored() -> Iterator[None]:
+    """Ctrl-C ignored meanwhile, so that the worker processes started inherit it ignored: a
+    terminal sends it to every process of the batch, and the parent alone handles it
+    (cancels pending work, keeps what completed)."""
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def run_local(paths: Sequence[str], options: BatchOptions, workers: int) -> Iterator[ReportOutcome]:
+    """Start the worker processes and submit every report now (before any progress thread
+    runs); the outcomes come from the returned iterator."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    with _sigint_ignored():  # every worker process starts by the last submit
+        pool = ProcessPoolExecutor(max_workers=workers)
+        futures = {pool.submit(audit_report, path, options): path for path in paths}
+    return _local_outcomes(pool, futures)
+
+
+def _local_outcomes(
+    pool: ProcessPoolExecutor, futures: dict[Future, str]
+) -> Iterator[ReportOutcome]:
+    from concurrent.futures import as_completed
+
+    finished = False
+    try:
+        for future in as_completed(futures):
+            yield _outcome(future.result, futures[future])
+        finished = True
+    finally:
+        # Cancelled here, not by shutdown(cancel_futures=True): that is skipped when the
+        # executor is garbage-collected before its manager thread gets to it. The few
+        # reports already handed to a worker finish (seconds); nothing else starts.
+        for future in futures:
+            future.cancel()
+        pool.shutdown(wait=finished)
+
+
+def run_dask(
+    paths: Sequence[str], options: BatchOptions, workers: int, scheduler: str | None
+) -> Iterator[ReportOutcome]:
+    """Connect to `scheduler`, or start a local cluster of `workers` processes, and submit
+    every report now; the outcomes come from the returned iterator."""
+    import logging
+
+    from dask.distributed import Client, LocalCluster
+
+    for name in ("distributed", "dask", "bokeh", "tornado"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+    if scheduler:
+        cluster = None
+        try:
+            client = Client(scheduler, timeout="10s")
+        except OSError as exc:
+            raise AuditorError(f"cannot connect to the Dask scheduler {scheduler}: {exc}") from None
+    else:
+        with _sigint_ignored():  # inherited by the worker processes it starts
+            cluster = LocalCluster(
+                n_workers=workers,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+                silence_logs=logging.ERROR,
+            )
+        client = Client(cluster)
+    try:
+        futures = client.map(audit_report, list(paths), options=options, pure=False)
+    except BaseException:
+        _close_dask(client, cluster, [])
+        raise
+    return _dask_outcomes(client, cluster, futures, list(paths))
+
+
+def _dask_outcomes(
+    client: Client, cluster: LocalCluster | None, futures: list[DaskFuture], paths: list[str]
+) -> Iterator[ReportOutcome]:
+    from dask.distributed import as_completed
+
+    path_of = {future.key: path for future, path in zip(futures, paths, strict=True)}
+    try:
+        for future in as_completed(futures):
+            yield _outcome(future.result, path_of[future.key])
+    finally:
+        _close_dask(client, cluster, futures)
+
+
+def _close_dask(client: Client, cluster: LocalCluster | None, futures: list[DaskFuture]) -> None:
+    if futures:
+        client.cancel(futures)
+    client.close()
+    if cluster is not None:
+        cluster.close()
+
+
+def _outcome(result: Callable[[], ReportOutcome], path: str) -> ReportOutcome:
+    """The task's outcome; a worker lost while auditing (killed, out of memory) is that
+    report's error, not the batch's."""
+    try:
+        return result()
+    except Exception as exc:
+        return ReportOutcome(path, "error", error=_one_line(f"{type(exc).__name__}: {exc}"))
+
+
+def dask_available() -> bool:
+    try:
+        import dask.distributed  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def parquet_available() -> bool:
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+@dataclass
+class BatchRun:
+    paths: list[str]  # every report, in input order
+    outcomes: list[ReportOutcome]  # the completed ones, in input order
+    interrupted: bool = False
+    written: list[Path] = field(default_factory=list)  # summary and findings tables
+
+
+def run_batch(
+    paths: list[str],
+    options: BatchOptions,
+    executor: Callable[[Sequence[str], BatchOptions], Iterator[ReportOutcome]],
+    output: Path | None,
+    progress_console: Console,
+) -> BatchRun:
+    """Run `executor` over `paths` with a progress bar; write each report's findings JSON to
+    `output` as it completes, then the tables. Ctrl-C stops the run: the outcomes so far
+    are kept and written, and the run says it was interrupted."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    names = output_names(paths)
+    done: dict[str, ReportOutcome] = {}
+    interrupted = False
+    progress = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        console=progress_console,
+        disable=not progress_console.is_terminal,
+        transient=True,
+    )
+    try:
+        outcomes = executor(paths, options)  # workers start before the progress bar's thread
+        with closing(outcomes), progress:
+            task = progress.add_task(label("batch_auditing", options.lang), total=len(paths))
+            for outcome in outcomes:
+                done[outcome.path] = outcome
+                if output is not None and outcome.document is not None:
+                    _write_json(output / names[outcome.path], outcome.document)
+                progress.advance(task)
+    except KeyboardInterrupt:
+        interrupted = True
+    run = BatchRun(paths, [done[p] for p in paths if p in done], interrupted)
+    if output is not None:
+        run.written = write_tables(run.outcomes, names, output)
+    return run
+
+
+def _write_json(path: Path, document: dict[str, Any]) -> None:
+    from auditor.report.output import write_atomic
+
+    write_atomic(path, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+
+
+def summary_frame(outcomes: Sequence[ReportOutcome], names: dict[str, str]) -> pd.DataFrame:
+    """One row per report: file, agency, tables, findings by severity, status, the error
+    message, the findings JSON's name and the seconds it took."""
+    import pandas as pd
+
+    rows = [
+        {
+            "file": o.path,
+            "agency": o.agency,
+            "tables": o.tables,
+            **o.counts,
+            "status": o.status,
+            "message": o.error,
+            "findings_json": names[o.path] if o.document is not None else None,
+            "seconds": round(o.seconds, 3),
+        }
+        for o in outcomes
+    ]
+    columns = ["file", "agency", "tables", *SEVERITIES, "status", "message", "findings_json"]
+    return pd.DataFrame(rows, columns=[*columns, "seconds"])
+
+
+def findings_frame(outcomes: Sequence[ReportOutcome]) -> pd.DataFrame:
+    """Every finding of every report, one row each: the report's file and agency, then the
+    finding's fields; `expected_interval` as two numbers, `diagnosis` and `source` as
+    columns of their own, lists (related cells, alternatives ...) as JSON text."""
+    import pandas as pd
+
+    rows = []
+    for outcome in outcomes:
+        for finding in (outcome.document or {}).get("findings", []):
+            row: dict[str, Any] = {"file": outcome.path, "agency": outcome.agency}
+            for key, value in finding.items():
+                if key == "expected_interval":
+                    low, high = value or (None, None)
+                    row |= {"expected_low": low, "expected_high": high}
+                elif key in NESTED_FIELDS:
+                    row |= {f"{key}_{k}": v for k, v in (value or {}).items()}
+                elif isinstance(value, list):
+                    row[key] = json.dumps(value, ensure_ascii=False)
+                else:
+                    row[key] = value
+            rows.append(row)
+    return pd.DataFrame(rows).convert_dtypes()
+
+
+def write_tables(
+    outcomes: Sequence[ReportOutcome], names: dict[str, str], output: Path
+) -> list[Path]:
+    """summary.csv, findings.csv and (with pyarrow) findings.parquet, each atomically."""
+    from auditor.report.output import write_atomic
+
+    written = []
+    summary = summary_frame(outcomes, names)
+    findings = findings_frame(outcomes)
+    for name, data in (
+        (SUMMARY_CSV, summary.to_csv(index=False)),
+        (FINDINGS_CSV, findings.to_csv(index=False)),
+    ):
+        write_atomic(output / name, data)
+        written.append(output / name)
+    if parquet_available():
+        buffer = io.BytesIO()
+        findings.to_parquet(buffer, index=False)
+        write_atomic(output / FINDINGS_PARQUET, buffer.getvalue())
+        written.append(output / FINDINGS_PARQUET)
+    return written
+
+
+def print_summary(run: BatchRun, console: Console, lang: str) -> None:
+    """The per-report table (file, agency, tables, findings by severity, status) and totals.
+    Files are shown relative to the folder they share, named in the title."""
+    from rich.table import Table
+    from rich.text import Text
+
+    try:
+        folder = os.path.commonpath([os.path.dirname(p) for p in run.paths])
+    except ValueError:  # absolute and relative paths, or several drives: shown in full
+        folder = ""
+    title = label("batch_title", lang, count=len(run.outcomes))
+    table = Table(title=f"{title}: {folder}" if folder else title, show_footer=True)
+    totals = {s: sum(o.counts[s] for o in run.outcomes) for s in SEVERITIES}
+    failed = sum(o.status == "error" for o in run.outcomes)
+    table.add_column(label("file", lang), footer=label("total", lang), overflow="fold")
+    table.add_column(label("agency", lang), overflow="fold")
+    tables = str(sum(o.tables for o in run.outcomes))
+    table.add_column(label("tables", lang), justify="right", footer=tables)
+    for severity, style in zip(SEVERITIES, ("red", "yellow", "cyan"), strict=True):
+        table.add_column(
+            label(f"{severity}_count", lang),
+            justify="right",
+            style=style,
+            footer=str(totals[severity]),
+        )
+    ok = len(run.outcomes) - failed
+    status_totals = label("batch_status_totals", lang, ok=ok, failed=failed)
+    table.add_column(label("status", lang), footer=status_totals, overflow="fold")
+    for o in run.outcomes:
+        if o.status == "ok":
+            status = Text(label("batch_ok", lang))
+        else:  # the row names the file: the message need not repeat it
+            message = (o.error or "").removeprefix(f"{o.path}: ")
+            status = Text.assemble((label("batch_unreadable_status", lang), "red"), f": {message}")
+        name = os.path.relpath(o.path, folder) if folder else o.path
+        counts = [str(o.counts[s]) for s in SEVERITIES]
+        table.add_row(Text(name), Text(o.agency or ""), str(o.tables), *counts, status)
+    console.print(table)

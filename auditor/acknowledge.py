@@ -65,7 +65,7 @@ class Acknowledgement:
         return sum(getattr(self, key) is not None for key in NARROWING)
 
     def describe(self) -> str:
-        """The rule and the narrowing given, e.g. LKJ101 3.7.1 B.2.3 realisasi 6.101.700."""
+        """The rule and the narrowing given, e.g. LKJ101 4.2 B.1.2 realisasi 1.250.000."""
         narrowing = (getattr(self, key) for key in NARROWING)
         return " ".join([self.rule, *(v or '""' for v in narrowing if v is not None)])
 

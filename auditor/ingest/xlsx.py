@@ -4,7 +4,7 @@ Each visible worksheet, in workbook order, becomes blocks the way a reader of th
 sees it:
 
 * Rows holding values form runs, separated by empty rows and cut before a caption row
-  ("Tabel 3.7.1 ..." alone in its row). In a run, the rows with one filled cell before the
+  ("Tabel 4.2 ..." alone in its row). In a run, the rows with one filled cell before the
   first and after the last row with several are prose (a caption in A1, merged across the
   width; a note under the table); the rows between them are one table, trimmed to its own
   filled columns. A run without a row of several cells is prose only.

@@ -1,6 +1,6 @@
 """Who wrote the report: the agency's name, read from the prose.
 
-LKjIPs name their agency again and again ("Dinas Sosial ... Kabupaten Sumenep"); the
+LKjIPs name their agency again and again ("Dinas Kesehatan ... Kabupaten Contoh"); the
 most frequent such phrase in the first paragraphs is taken, in the form it is most often
 printed with mixed case (the cover is often in capitals).
 """

@@ -47,3 +47,18 @@ def markdown_table(rows: int) -> str:
     lines = ["Tabel 1 Capaian Kinerja", "| NO | INDIKATOR | CAPAIAN |", "|---|---|---|"]
     lines += [f"| {n} | Indikator {n} | 90% |" for n in range(1, rows + 1)]
     return "\n".join(lines) + "\n"
+
+
+def assert_refused(path: Path, needle: str) -> None:
+    """`audit PATH` refuses the file: exit 3, one line naming it, no traceback, file unchanged."""
+    from click.testing import CliRunner
+
+    from auditor.cli import main
+
+    before = path.read_bytes()
+    result = CliRunner().invoke(main, ["audit", str(path), "--format", "json"])
+    assert result.exit_code == 3, result.output
+    assert result.output.count("\n") == 1 and result.output.startswith("lkjip-audit: ")
+    assert needle in result.output and str(path) in result.output
+    assert "Traceback" not in result.output
+    assert path.read_bytes() == before

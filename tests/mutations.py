@@ -228,9 +228,10 @@ def _verdict(args: tuple[str, Mutation, set[tuple], str]) -> Verdict:
     return Verdict(mutation, at_subject, named, diagnosed, corrected)
 
 
-def run(text: str, workers: int = 2) -> MutationReport:
+def mutants(text: str) -> tuple[AuditResult, list[Mutation], list[Cell]]:
+    """The clean report's audit, every mutation of the cells rules cover, and the cells
+    no rule covers."""
     baseline = _audit_text(text)
-    keys = _finding_keys(baseline)
     convention = baseline.recognition.convention
     covered, uncovered = _cells(baseline)
     above_of: dict[tuple, str] = {}
@@ -240,13 +241,21 @@ def run(text: str, workers: int = 2) -> MutationReport:
             above_of[(cell.dataset, cell.frame_row, cell.column)] = (
                 dataset.records[cell.frame_row - 1].get(f"{cell.column}__raw") or ""
             )
-    jobs = [
-        (text, m, keys, convention)
+    every = [
+        m
         for cell in covered
         for m in mutations(
             cell, above_of.get((cell.dataset, cell.frame_row, cell.column)), convention
         )
     ]
+    return baseline, every, uncovered
+
+
+def run(text: str, workers: int = 2) -> MutationReport:
+    baseline, every, uncovered = mutants(text)
+    keys = _finding_keys(baseline)
+    convention = baseline.recognition.convention
+    jobs = [(text, m, keys, convention) for m in every]
     report = MutationReport(uncovered=uncovered)
     with ProcessPoolExecutor(max_workers=workers) as pool:
         for verdict in pool.map(_verdict, jobs, chunksize=16):

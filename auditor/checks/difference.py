@@ -13,18 +13,18 @@ subtrahend = 0 in the readings it was judged on.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from itertools import product
 from typing import TYPE_CHECKING
 
-from auditor.arith import Interval, as_printed, printed_interval
+from auditor.arith import Interval, Rounding, as_printed, printed_interval
 from auditor.checks import Param
 from auditor.checks.cells import AuditContext, is_exact, number, ref
 from auditor.constraints import ONE, Constraint, Term
 from auditor.findings import Outcome
 
 if TYPE_CHECKING:
-    from auditor.numbers import ParsedNumber, Reading
+    from auditor.numbers import Reading
     from auditor.recognise.tables import Dataset
     from auditor.rules import Rule
 
@@ -47,14 +47,37 @@ def evaluate(rule: Rule, ctx: AuditContext) -> Iterator[Outcome]:
             continue
         rows = range(len(dataset.records))
         outcomes = [o for i in rows if (o := _row(rule, ctx, ordinal, dataset, i)) is not None]
-        used = any(o.passed for o in outcomes) or len(outcomes) < MIN_ROWS_FOR_FORMULA
-        if p["only_if_used"] and not used:
+        if p["only_if_used"] and not formula_used([o.passed for o in outcomes]):
             continue
         yield from outcomes
 
 
-def _readings(cell: ParsedNumber, exact: bool, ctx: AuditContext) -> list[tuple[Reading, Interval]]:
-    return [(r, printed_interval(r.value, r.decimals, ctx.rounding, exact)) for r in cell.readings]
+def formula_used(verdicts: list[bool]) -> bool:
+    """Whether a table's testable rows show that it uses this formula: one row fits, or
+    too few rows are testable to tell."""
+    return any(verdicts) or len(verdicts) < MIN_ROWS_FOR_FORMULA
+
+
+def readings(
+    cell_readings: Sequence[Reading], exact: bool, rounding: Rounding
+) -> list[tuple[Reading, Interval]]:
+    """Each reading of a printed cell with the interval it stands for."""
+    return [(r, printed_interval(r.value, r.decimals, rounding, exact)) for r in cell_readings]
+
+
+Operand = tuple["Reading", Interval]
+
+
+def fit(
+    value: list[Interval], minuend: list[Operand], subtrahend: list[Operand]
+) -> tuple[tuple[Operand, Operand], Interval] | None:
+    """The first operand readings whose difference fits a reading of the value, and that
+    reading; None when none does (the verdict, also the Great Expectations engine's)."""
+    pairs = product(minuend, subtrahend)
+    return next(
+        ((pair, v) for pair in pairs for v in value if (pair[0][1] - pair[1][1]).intersects(v)),
+        None,
+    )
 
 
 def _row(rule: Rule, ctx: AuditContext, ordinal: int, dataset: Dataset, i: int) -> Outcome | None:
@@ -64,21 +87,17 @@ def _row(rule: Rule, ctx: AuditContext, ordinal: int, dataset: Dataset, i: int) 
     subtrahend = number(dataset, i, p["subtrahend"])
     if value is None or minuend is None or subtrahend is None:
         return None
-    exact = is_exact(dataset, p["value"])
-    printed = [iv for _, iv in _readings(value, exact, ctx)]
-    pairs = list(
-        product(
-            _readings(minuend, is_exact(dataset, p["minuend"]), ctx),
-            _readings(subtrahend, is_exact(dataset, p["subtrahend"]), ctx),
-        )
+    printed = [
+        iv for _, iv in readings(value.readings, is_exact(dataset, p["value"]), ctx.rounding)
+    ]
+    a_readings = readings(minuend.readings, is_exact(dataset, p["minuend"]), ctx.rounding)
+    b_readings = readings(subtrahend.readings, is_exact(dataset, p["subtrahend"]), ctx.rounding)
+    fitting = fit(printed, a_readings, b_readings)
+    # A failing row is stated in the primary readings.
+    ((a, a_interval), (b, b_interval)), v_interval = fitting or (
+        (a_readings[0], b_readings[0]),
+        printed[0],
     )
-    # The first operand readings whose difference fits a reading of the value, and that
-    # reading; else the primary readings.
-    fitting = next(
-        ((pair, v) for pair in pairs for v in printed if (pair[0][1] - pair[1][1]).intersects(v)),
-        None,
-    )
-    ((a, a_interval), (b, b_interval)), v_interval = fitting or (pairs[0], printed[0])
     point = a.value - b.value
     subject = ref(ordinal, dataset, i, p["value"])
     related = (ref(ordinal, dataset, i, p["minuend"]), ref(ordinal, dataset, i, p["subtrahend"]))

@@ -12,19 +12,19 @@ Each outcome carries the constraint parent − Σ children = 0 in the readings i
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from auditor.arith import ZERO, Interval, as_printed, printed_interval, sum_intervals
+from auditor.arith import ZERO, Interval, Rounding, as_printed, printed_interval, sum_intervals
 from auditor.checks import Param
 from auditor.checks.cells import AuditContext, is_exact, parsed, ref
 from auditor.constraints import ONE, Constraint, Term
 from auditor.findings import Outcome
 
 if TYPE_CHECKING:
-    from auditor.numbers import ParsedNumber
+    from auditor.numbers import ParsedNumber, Reading
     from auditor.recognise.tables import Dataset
     from auditor.rules import Rule
 
@@ -60,14 +60,19 @@ def summand(
         return Summand(cell, cell.raw.strip(), ZERO, 0, (Interval.point(ZERO),))
     if not cell.is_number or cell.value is None:
         return None
+    intervals = summand_intervals(cell.readings, is_exact(dataset, column), ctx.rounding)
+    return Summand(cell, cell.raw.strip(), cell.value, cell.decimals, intervals)
+
+
+def summand_intervals(
+    readings: Sequence[Reading], exact: bool, rounding: Rounding
+) -> tuple[Interval, ...]:
+    """The intervals a printed summand stands for, primary reading first."""
     # Whole-Rupiah columns are exact, but decimals there mean a scaled unit (juta Rupiah)
     # that was rounded, or cents, where a printed tolerance costs nothing.
-    exact = is_exact(dataset, column)
-    intervals = tuple(
-        printed_interval(r.value, r.decimals, ctx.rounding, exact and not r.decimals)
-        for r in cell.readings
+    return tuple(
+        printed_interval(r.value, r.decimals, rounding, exact and not r.decimals) for r in readings
     )
-    return Summand(cell, cell.raw.strip(), cell.value, cell.decimals, intervals)
 
 
 def has_value(dataset: Dataset, i: int, column: str) -> bool:
@@ -76,24 +81,27 @@ def has_value(dataset: Dataset, i: int, column: str) -> bool:
     return cell is not None and (cell.is_number or cell.kind == "dash")
 
 
-def _fit(subject: Summand, parts: list[Summand]) -> tuple[Interval, list[Interval]] | None:
-    """The readings (subject, parts) under which the parts add up to the subject: as read,
-    or after re-reading one ambiguous separator; None when no reading does.
+def fit_sum(
+    subject: Sequence[Interval], parts: Sequence[Sequence[Interval]]
+) -> tuple[Interval, list[Interval]] | None:
+    """The readings (subject, parts), each given as its intervals primary first, under which
+    the parts add up to the subject: as read, or after re-reading one ambiguous separator;
+    None when no reading does (the verdict, also the Great Expectations engine's).
 
     "500.000" or "1,447" read either way; a single cell read in the other convention is
     another rule's finding (number format), not a sum error.
     """
-    primary = [p.intervals[0] for p in parts]
+    primary = [p[0] for p in parts]
     total = sum_intervals(primary)
-    for reading in subject.intervals:
+    for reading in subject:
         if total.intersects(reading):
             return reading, primary
     for n, part in enumerate(parts):
-        first = part.intervals[0]
-        for other in part.intervals[1:]:
+        first = part[0]
+        for other in part[1:]:
             swapped = Interval(total.lo - first.lo + other.lo, total.hi - first.hi + other.hi)
-            if swapped.intersects(subject.intervals[0]):
-                return subject.intervals[0], [*primary[:n], other, *primary[n + 1 :]]
+            if swapped.intersects(subject[0]):
+                return subject[0], [*primary[:n], other, *primary[n + 1 :]]
     return None
 
 
@@ -117,7 +125,7 @@ def sum_outcome(
     implied = sum_intervals(primary)
     total = sum((p.value for p in summands), ZERO)
     expected = as_printed(total, subject.decimals, ctx.rounding)
-    fit = _fit(subject, summands)
+    fit = fit_sum(subject.intervals, [p.intervals for p in summands])
     # A failing sum is stated in the primary readings, a passing one in those that fit.
     subject_interval, part_intervals = fit or (subject.intervals[0], primary)
     subject_ref = ref(ordinal, dataset, subject_row, column)
@@ -148,19 +156,25 @@ def sum_outcome(
     )
 
 
+def children(dataset: Dataset) -> dict[int, list[int]]:
+    """Row → its direct child rows, for the rows that have children."""
+    by_key: dict[str, list[int]] = {}
+    for i, record in enumerate(dataset.records):
+        parent = record.get("parent")
+        if isinstance(parent, str):
+            by_key.setdefault(parent, []).append(i)
+    return {
+        i: by_key[key]
+        for i, record in enumerate(dataset.records)
+        if isinstance(key := record.get("key"), str) and key in by_key
+    }
+
+
 def evaluate(rule: Rule, ctx: AuditContext) -> Iterator[Outcome]:
     for ordinal, dataset in ctx.datasets(rule.tables):
-        children: dict[str, list[int]] = {}
-        for i, record in enumerate(dataset.records):
-            parent = record.get("parent")
-            if isinstance(parent, str):
-                children.setdefault(parent, []).append(i)
         columns = [c for c in rule.params["columns"] if dataset.column(c)]
-        for i, record in enumerate(dataset.records):
-            key = record.get("key")
-            if not isinstance(key, str) or key not in children:
-                continue
+        for i, parts in children(dataset).items():
             for column in columns:
-                outcome = sum_outcome(rule, ctx, ordinal, dataset, i, children[key], column)
+                outcome = sum_outcome(rule, ctx, ordinal, dataset, i, parts, column)
                 if outcome is not None:
                     yield outcome

@@ -13,18 +13,19 @@ denominator) × scale in the formula and reading it was judged on.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from auditor.arith import Interval, as_printed, printed_interval
+from auditor.arith import Interval, Rounding, as_printed, printed_interval
 from auditor.checks import Param
 from auditor.checks.cells import AuditContext, interval, number, ref
 from auditor.constraints import Constraint, Term
 from auditor.findings import Outcome
 
 if TYPE_CHECKING:
-    from auditor.numbers import ParsedNumber
+    from auditor.numbers import Reading
     from auditor.recognise.tables import Dataset
     from auditor.rules import Rule
 
@@ -60,15 +61,50 @@ PARAMS = {
 }
 
 
-def _declared_negative(rule: Rule, name: str) -> bool:
-    return any(re.search(p, name, re.IGNORECASE) for p in rule.params["negative_names"])
+def declared_negative(params: dict, name: str) -> bool:
+    return any(re.search(p, name, re.IGNORECASE) for p in params["negative_names"])
 
 
-def _formulas(rule: Rule, name: str) -> list[str]:
-    formulas = [f for f in rule.params["formulas"] if f in FORMULAS]
-    if _declared_negative(rule, name):
+def _formulas(params: dict, name: str) -> list[str]:
+    formulas = [f for f in params["formulas"] if f in FORMULAS]
+    if declared_negative(params, name):
         return [f for f in formulas if f != "positive"] or ["negative_difference"]
     return formulas
+
+
+@dataclass(frozen=True)
+class RatioFit:
+    """How one row's printed value relates to the formulas allowed for it."""
+
+    implied: dict[str, Interval | None]  # formula → implied interval (None: not testable)
+    formula: str | None  # the first formula the value fits, if any
+    printed: Interval | None  # the reading of the value that fits
+    passed: bool
+
+
+def judge(
+    params: dict,
+    label: str,
+    value: Sequence[Reading],
+    numerator: Interval,
+    denominator: Interval,
+    rounding: Rounding,
+) -> RatioFit | None:
+    """The verdict on one row (also the Great Expectations engine's); None when the row is
+    not testable: its polarity is declared under an informational rule, or every allowed
+    formula divides by an interval that contains zero."""
+    if params["flag_formulas"] and declared_negative(params, label):
+        return None  # the polarity is declared: nothing to confirm
+    implied = {f: FORMULAS[f](numerator, denominator) for f in _formulas(params, label)}
+    if all(v is None for v in implied.values()):
+        return None  # denominator (or numerator, for T/R) may be zero: not testable
+    scale = Decimal(str(params["scale"]))
+    fit = _fit(value, implied, scale, rounding)
+    formula = fit[0] if fit else None
+    # An informational rule (flag_formulas) reports only a fit by a flagged formula.
+    flagged = params["flag_formulas"]
+    passed = formula not in flagged if flagged else formula is not None
+    return RatioFit(implied, formula, fit[1] if fit else None, passed)
 
 
 def evaluate(rule: Rule, ctx: AuditContext) -> Iterator[Outcome]:
@@ -94,16 +130,11 @@ def _row(
     if value is None or num is None or den is None:
         return None
     label = str(dataset.records[i].get("label") or "")
-    if p["flag_formulas"] and _declared_negative(rule, label):
-        return None  # the polarity is declared: nothing to confirm
-    formulas = _formulas(rule, label)
-    implied = {f: FORMULAS[f](num, den) for f in formulas}
-    if all(v is None for v in implied.values()):
-        return None  # denominator (or numerator, for T/R) may be zero: not testable
-    fit = _fit(value, implied, scale, ctx)
-    fitting = fit[0] if fit else None
-    formula = fitting or next(f for f, v in implied.items() if v is not None)
-    expected_interval = implied[formula].scale(scale)
+    fit = judge(p, label, value.readings, num, den, ctx.rounding)
+    if fit is None:
+        return None
+    formula = fit.formula or next(f for f, v in fit.implied.items() if v is not None)
+    expected_interval = fit.implied[formula].scale(scale)
     r_cell, t_cell = number(dataset, i, p["numerator"]), number(dataset, i, p["denominator"])
     expected = None
     point_fn = POINT[formula]
@@ -112,8 +143,6 @@ def _row(
         expected = ctx.fmt(as_printed(point, value.decimals, ctx.rounding), value.decimals)
     except (ArithmeticError, TypeError):  # division by a printed zero: no point estimate
         pass
-    # An informational rule (flag_formulas) reports only a fit by a flagged formula.
-    passed = fitting not in p["flag_formulas"] if p["flag_formulas"] else fitting is not None
     subject = ref(ordinal, dataset, i, p["value"])
     related = (ref(ordinal, dataset, i, p["numerator"]), ref(ordinal, dataset, i, p["denominator"]))
     constraint = None
@@ -121,7 +150,7 @@ def _row(
     # asserts nothing a cell could be solved from.
     if not p["flag_formulas"]:
         # A failing value is stated in its primary reading.
-        printed = fit[1] if fit else printed_interval(value.value, value.decimals, ctx.rounding)
+        printed = fit.printed or printed_interval(value.value, value.decimals, ctx.rounding)
         constraint = Constraint(
             (
                 Term(subject, value, printed),
@@ -134,7 +163,7 @@ def _row(
         )
     return Outcome(
         rule=rule,
-        passed=passed,
+        passed=fit.passed,
         subject=subject,
         related=related,
         reported=value.raw.strip(),
@@ -153,12 +182,15 @@ def _row(
 
 
 def _fit(
-    value: ParsedNumber, implied: dict[str, Interval | None], scale: Decimal, ctx: AuditContext
+    value: Sequence[Reading],
+    implied: dict[str, Interval | None],
+    scale: Decimal,
+    rounding: Rounding,
 ) -> tuple[str, Interval] | None:
     """The first formula, for the first reading of the value, that the printed value fits,
     with that reading's interval; None when nothing fits."""
-    for reading in value.readings:
-        printed = printed_interval(reading.value, reading.decimals, ctx.rounding)
+    for reading in value:
+        printed = printed_interval(reading.value, reading.decimals, rounding)
         for formula, v in implied.items():
             if v is not None and v.scale(scale).intersects(printed):
                 return formula, printed

@@ -60,16 +60,32 @@ def _candidates(dataset: Dataset, total_rows: list[int], n: int) -> list[list[in
     return [own, list(range(t))] if n else [own]
 
 
+def items(dataset: Dataset, column: str) -> dict[int, list[list[int]]]:
+    """Total row → the item rows it may sum in `column`, most specific candidate first."""
+    totals = [i for i, r in enumerate(dataset.records) if r.get("role") == "total"]
+    return {
+        t: candidates
+        for n, t in enumerate(totals)
+        if (
+            candidates := [
+                parts
+                for rows in _candidates(dataset, totals, n)
+                if (parts := top_level(dataset, rows, column))
+            ]
+        )
+    }
+
+
 def evaluate(rule: Rule, ctx: AuditContext) -> Iterator[Outcome]:
     for ordinal, dataset in ctx.datasets(rule.tables):
-        totals = [i for i, r in enumerate(dataset.records) if r.get("role") == "total"]
         columns = [c for c in rule.params["columns"] if dataset.column(c)]
-        for n, t in enumerate(totals):
+        by_column = {column: items(dataset, column) for column in columns}
+        totals = sorted({t for candidates in by_column.values() for t in candidates})
+        for t in totals:
             for column in columns:
                 outcomes = [
                     sum_outcome(rule, ctx, ordinal, dataset, t, parts, column)
-                    for rows in _candidates(dataset, totals, n)
-                    if (parts := top_level(dataset, rows, column))
+                    for parts in by_column[column].get(t, [])
                 ]
                 tested = [o for o in outcomes if o is not None]
                 if tested:

@@ -236,6 +236,14 @@ REPORT_FORMATS = {
     help="YAML list of acknowledged findings, each with a justification: listed as "
     "acknowledged instead of reported; entries that match nothing are reported.",
 )
+@click.option(
+    "--engine",
+    type=click.Choice(["native", "gx"]),
+    default="native",
+    show_default=True,
+    help="gx: Great Expectations judges every rule it can express (the rest run natively); "
+    "needs pip install 'lkjip-auditor[gx]'.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="Terminal: the header and summary only.")
 @click.option(
     "--verbose", "-v", is_flag=True, help="Terminal: criteria, impact, fix and source too."
@@ -252,6 +260,7 @@ def audit(
     baseline: Path | None,
     write_baseline: Path | None,
     acknowledgements: Path | None,
+    engine: str,
     quiet: bool,
     verbose: bool,
     lang: str,
@@ -259,6 +268,10 @@ def audit(
     """Audit PATH (default: the bundled sample report) and list its inconsistencies."""
     if quiet and verbose:
         raise click.UsageError("--quiet and --verbose exclude each other")
+    if engine == "gx":
+        from auditor.gx import require_gx
+
+        require_gx(lang)  # before any work: without the extra, say how to install it
     from auditor.acknowledge import (
         Screening,
         acknowledge,
@@ -281,7 +294,9 @@ def audit(
         raise click.UsageError(
             f"--write-baseline {write_baseline} would overwrite the input or --output"
         )
-    result = run_audit(read_document(source), rules, profiles, detect_with=every_rule)
+    result = run_audit(
+        read_document(source), rules, profiles, detect_with=every_rule, engine=engine
+    )
     # Waivers first, then the baseline; the exit code counts what remains.
     screening = Screening()
     if waivers is not None:
@@ -308,6 +323,55 @@ def audit(
     failing = FAIL_LEVELS[fail_on]
     if any(f.rule.severity in failing for f in result.findings):
         sys.exit(1)
+
+
+@main.command("export-gx")
+@click.argument("path", type=click.Path(path_type=Path), required=False)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path, file_okay=False),
+    required=True,
+    metavar="DIR",
+    help="Folder to write datasets/*.csv, suites/*.json and validate.py into.",
+)
+@RULES_OPTION
+@SELECT_OPTION
+@IGNORE_OPTION
+@LANG_OPTION
+def export_gx(
+    path: Path | None,
+    output: Path,
+    rule_paths: tuple[Path],
+    select: str,
+    ignore: str,
+    lang: str,
+) -> None:
+    """Export PATH's tables (CSV per table kind) and the rules as Great Expectations suites.
+
+    Without PATH, the bundled sample report is used. The folder's validate.py validates the
+    CSVs with the suites in an ephemeral GX context (needs pip install 'lkjip-auditor[gx]').
+    """
+    from auditor.gx.export import export
+    from auditor.i18n import label
+    from auditor.ingest import read_document
+    from auditor.recognise.tables import recognise
+    from auditor.rules import load_rule_set
+
+    profiles, every_rule, rules = load_rule_set(rule_paths, select, ignore)
+    # Only .csv, .json and validate.py are written: never a file a report can be read from.
+    source = _resolve(path)
+    written = export(recognise(read_document(source), profiles), rules, every_rule, output)
+    click.echo(
+        label(
+            "gx_exported",
+            lang,
+            datasets=len(written.datasets),
+            suites=len(written.suites),
+            rounding=written.rounding,
+            folder=output,
+        )
+    )
 
 
 # The rule reference: `rules` (the catalogue) and `explain CODE` (one rule, with examples).

@@ -32,6 +32,19 @@ MIN_EVIDENCE = 5
 MAJORITY = 0.8
 
 
+@dataclass(frozen=True)
+class EngineRun:
+    """Which engine judged which rules, for the report."""
+
+    name: str  # "native" or "gx"
+    gx_version: str = ""
+    gx_rules: tuple[str, ...] = ()
+    native_rules: tuple[tuple[str, str], ...] = ()  # (rule code, i18n label of the reason)
+    # Instances GX judged otherwise than the check module: (rule, table, row key, column,
+    # GX's verdict); the conformance test requires none.
+    disagreements: tuple[tuple[str, str, str, str, str], ...] = ()
+
+
 @dataclass
 class AuditResult:
     recognition: Recognition
@@ -40,6 +53,7 @@ class AuditResult:
     findings: list[Outcome]  # failures after localisation, in document order
     rounding: Rounding
     rounding_votes: dict[str, int] = field(default_factory=dict)
+    engine: EngineRun = field(default_factory=lambda: EngineRun("native"))
 
     def counts(self) -> dict[str, int]:
         counts = Counter(o.rule.severity for o in self.findings)
@@ -90,15 +104,22 @@ def audit(
     rules: list[Rule],
     profiles: list[TableProfile] | None = None,
     detect_with: list[Rule] | None = None,
+    engine: str = "native",
 ) -> AuditResult:
     """Audit with `rules`; the rounding convention is detected with `detect_with` (default:
-    the same rules), so that selecting a few rules does not change what they conclude."""
+    the same rules), so that selecting a few rules does not change what they conclude.
+    With `engine="gx"`, Great Expectations judges the rules it can express."""
     from auditor.recognise.tables import recognise
 
     recognition = recognise(document, profiles)
     rounding, votes = detect_rounding(recognition, detect_with or rules)
     ctx = AuditContext(recognition, rounding)
-    outcomes = _evaluate(rules, ctx)
+    if engine == "gx":
+        from auditor.gx.engine import evaluate as evaluate_with_gx
+
+        outcomes, run = evaluate_with_gx(rules, ctx)
+    else:
+        outcomes, run = _evaluate(rules, ctx), EngineRun("native")
     failing = [o for o in outcomes if not o.passed]
 
     def is_known_slip(candidate: Candidate) -> bool:
@@ -113,4 +134,4 @@ def audit(
 
     localisation = localise(outcomes, is_known_slip)
     findings = group_conflicts(apply_localisation(failing, localisation, ctx, diagnose), ctx)
-    return AuditResult(recognition, rules, outcomes, findings, rounding, votes)
+    return AuditResult(recognition, rules, outcomes, findings, rounding, votes, run)

@@ -48,6 +48,21 @@ LABELS: dict[str, dict[str, str]] = {
     "or": {"id": " atau ", "en": " or "},
     "rules_run": {"id": "aturan dijalankan", "en": "rules run"},
     "rounding": {"id": "Pembulatan", "en": "Rounding"},
+    "engine": {"id": "Mesin pemeriksa", "en": "Engine"},
+    "gx_engine": {"id": "Dengan --engine gx", "en": "With --engine gx"},
+    "gx_native": {"id": "dijalankan native", "en": "runs natively"},
+    "engine_gx": {
+        "id": "Great Expectations {version} menilai {count} aturan",
+        "en": "Great Expectations {version} judged {count} rules",
+    },
+    "engine_native": {
+        "id": "{count} aturan lain dijalankan native karena GX tidak dapat menyatakannya",
+        "en": "{count} other rules ran natively: GX cannot express them",
+    },
+    "engine_disagreements": {
+        "id": "{count} verdict GX berbeda dari modul pemeriksa (lihat JSON: engine.disagreements)",
+        "en": "{count} GX verdicts differ from the check modules (see JSON: engine.disagreements)",
+    },
     "rounding_round": {"id": "dibulatkan", "en": "rounded"},
     "rounding_truncate": {"id": "dipotong (truncate)", "en": "truncated"},
     "rounding_either": {
@@ -263,6 +278,47 @@ LABELS: dict[str, dict[str, str]] = {
     "batch_no_dask": {
         "id": "--executor dask memerlukan Dask: pip install 'lkjip-auditor[dask]'",
         "en": "--executor dask needs Dask: pip install 'lkjip-auditor[dask]'",
+    },
+    "gx_missing": {
+        "id": "--engine gx memerlukan Great Expectations: "
+        "pip install 'lkjip-auditor[gx]' (dari salinan repositori: pip install -e '.[gx]')",
+        "en": "--engine gx needs Great Expectations: "
+        "pip install 'lkjip-auditor[gx]' (from a checkout: pip install -e '.[gx]')",
+    },
+    "gx_exported": {
+        "id": "{datasets} dataset CSV dan {suites} suite GX (pembulatan: {rounding}) ditulis ke "
+        "{folder}; validasi dengan: python {folder}/validate.py",
+        "en": "{datasets} CSV datasets and {suites} GX suites (rounding: {rounding}) written to "
+        "{folder}; validate with: python {folder}/validate.py",
+    },
+    "gx_native_cross_table": {
+        "id": "membandingkan antartabel; GX tidak punya ekspektasi lintas tabel untuk pandas",
+        "en": "compares tables with each other; GX has no cross-table expectation for pandas",
+    },
+    "gx_native_prose": {
+        "id": "membaca narasi, bukan tabel",
+        "en": "reads the prose, not a table",
+    },
+    "gx_native_scale": {
+        "id": "mencocokkan nilai dengan tabel skala predikat dokumen (tabel lain)",
+        "en": "looks values up in the document's predicate scale (another table)",
+    },
+    "gx_native_sequence": {
+        "id": "menilai penomoran baris pada pohon hierarkinya",
+        "en": "judges row numbering on the row tree",
+    },
+    "gx_native_number_format": {
+        "id": "menilai teks angka tercetak terhadap konvensi dokumen; bingkai GX memuat nilainya",
+        "en": "judges a number's printed text against the document's convention; "
+        "GX frames hold values",
+    },
+    "gx_native_required_value": {
+        "id": "mencari penjelasan sel kosong di seluruh teks barisnya",
+        "en": "searches a row's text for the explanation of an empty cell",
+    },
+    "gx_native_factor": {
+        "id": "membandingkan dua kolom dengan pita rasio; GX tidak punya ekspektasinya",
+        "en": "compares two columns by a ratio band; GX has no such expectation",
     },
     "batch_no_reports": {
         "id": "tidak ada laporan untuk diaudit",

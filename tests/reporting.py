@@ -26,7 +26,7 @@ WRONG_TOTAL = """# LAPORAN KINERJA DINAS PERTANIAN KABUPATEN CONTOH TAHUN 2024
 """
 
 
-def audited(path: Path) -> AuditResult:
+def audited(path: Path, engine: str = "native") -> AuditResult:
     """Audit a document with the bundled rules, as `lkjip-audit audit` does."""
     from auditor.engine import audit
     from auditor.ingest import read_document
@@ -35,7 +35,7 @@ def audited(path: Path) -> AuditResult:
 
     profiles = load_profiles()
     rules = load_rules([], profiles)
-    return audit(read_document(path), rules, profiles, detect_with=rules)
+    return audit(read_document(path), rules, profiles, detect_with=rules, engine=engine)
 
 
 def report_view(path: Path, lang: str = "id") -> AuditReport:

@@ -41,6 +41,9 @@ class Explanation:
     table_titles: dict[str, dict[str, str]]  # the rule's table kinds -> title by language
     failing: Example | None  # None: the rule has no case of that kind (e.g. a user pack)
     passing: Example | None
+    # `--engine gx`: the GX expectation types that express the rule, or why none can.
+    gx_expectations: tuple[str, ...] = ()
+    gx_native_reason: str | None = None  # i18n label
 
 
 def display_path(path: str) -> str:
@@ -167,12 +170,22 @@ def explain_rule(rule: Rule, profiles: list[TableProfile]) -> Explanation:
         case = next((c for c in cases if c.expect == expect), None)
         return Example(case, tuple(run_case(case))) if case else None
 
+    from auditor.gx.suites import expectations, native_reason
+
     titles = {p.kind: p.title for p in profiles}
+    types = (
+        e["type"]
+        for p in profiles
+        if p.kind in rule.tables
+        for e in expectations(rule, p, "either") or []
+    )
     return Explanation(
         rule=rule,
         table_titles={kind: titles[kind] for kind in rule.tables},
         failing=example("fail"),
         passing=example("pass"),
+        gx_expectations=tuple(dict.fromkeys(types)),
+        gx_native_reason=native_reason(rule),
     )
 
 
@@ -195,6 +208,12 @@ def explanation_to_dict(explanation: Explanation, lang: Lang) -> dict[str, Any]:
         "table_titles": {kind: t[lang] for kind, t in explanation.table_titles.items()},
         "failing_example": _example_to_dict(explanation.failing, lang),
         "passing_example": _example_to_dict(explanation.passing, lang),
+        "great_expectations": {
+            "expectations": list(explanation.gx_expectations),
+            "native_reason": label(reason, lang)
+            if (reason := explanation.gx_native_reason)
+            else None,
+        },
     }
 
 
@@ -235,6 +254,7 @@ def explanation_markdown(explanation: Explanation, lang: Lang, repo_root: str | 
         ("source", escape_markdown(rule.source)),
         ("version", str(rule.version)),
         ("pack", _file(rule.path, repo_root, rule.line)),
+        ("gx_engine", _gx_markdown(explanation, lang)),
     ]
     parts = [
         f"# {rule.code} · {rule.name}",
@@ -251,6 +271,12 @@ def explanation_markdown(explanation: Explanation, lang: Lang, repo_root: str | 
     parts += _example_markdown(label("failing_example", lang), explanation.failing, lang, repo_root)
     parts += _example_markdown(label("passing_example", lang), explanation.passing, lang, repo_root)
     return "\n\n".join(parts) + "\n"
+
+
+def _gx_markdown(explanation: Explanation, lang: Lang) -> str:
+    if explanation.gx_native_reason:
+        return f"{label('gx_native', lang)} — {label(explanation.gx_native_reason, lang)}"
+    return ", ".join(f"`{t}`" for t in explanation.gx_expectations)
 
 
 def print_explanation(explanation: Explanation, console: Console, lang: Lang) -> None:

@@ -3,8 +3,8 @@
 Additive to findings@1 and present only when the run used them: with --acknowledgements,
 `acknowledged` (each waived finding with the waiver that matched it) and
 `unused_acknowledgements` (waivers that matched nothing), both also counted in `summary`;
-with --baseline, `summary.baselined` (findings not reported again). `findings` and the
-severity counts are what remains.
+with --baseline, `summary.baselined` (findings not reported again); with --engine gx,
+`engine` (see `engine_dict`). `findings` and the severity counts are what remains.
 """
 
 from __future__ import annotations
@@ -13,10 +13,11 @@ from typing import TYPE_CHECKING, Any
 
 from auditor import __version__
 from auditor.findings import finding_dict
+from auditor.i18n import label
 
 if TYPE_CHECKING:
     from auditor.acknowledge import Screening
-    from auditor.engine import AuditResult
+    from auditor.engine import AuditResult, EngineRun
 
 FINDINGS_SCHEMA = "lkjip-audit/findings@1"
 
@@ -50,6 +51,8 @@ def findings_document(
         ],
         "findings": [finding_dict(o, lang) for o in result.findings],
     }
+    if result.engine.name != "native":
+        document["engine"] = engine_dict(result.engine, lang)
     if screening is not None and screening.acknowledgements_given:
         document["summary"]["acknowledged"] = len(screening.acknowledged)
         document["summary"]["unused_acknowledgements"] = len(screening.unused)
@@ -61,3 +64,20 @@ def findings_document(
     if screening is not None and screening.baselined is not None:
         document["summary"]["baselined"] = len(screening.baselined)
     return document
+
+
+def engine_dict(run: EngineRun, lang: str) -> dict[str, Any]:
+    """`--engine gx` only (additive to findings@1): which rules GX judged, which ran
+    natively and why, and any instance GX judged otherwise than the check module."""
+    return {
+        "name": run.name,
+        "great_expectations": run.gx_version,
+        "rules": list(run.gx_rules),
+        "native_rules": [
+            {"rule": code, "reason": label(reason, lang)} for code, reason in run.native_rules
+        ],
+        "disagreements": [
+            dict(zip(("rule", "table", "row_key", "column", "gx_verdict"), d, strict=True))
+            for d in run.disagreements
+        ],
+    }

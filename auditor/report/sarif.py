@@ -181,6 +181,7 @@ def sarif_log(report: AuditReport) -> dict[str, Any]:
             "format": h.format,
             "rounding": h.rounding,
             "numberConvention": h.convention,
+            **({"engine": [*h.engine, *h.engine_reasons]} if h.engine else {}),
             "counts": report.counts,
             "statusCounts": report.status_counts,
         },

@@ -22,7 +22,7 @@ SEVERITIES = tuple(SEVERITY_STYLE)
 
 def print_report(report: AuditReport, console: Console, verbosity: int = 0) -> None:
     """verbosity -1: header and summary only; 0: findings too; 1: criteria, impact, fix."""
-    console.print(_header(report))
+    console.print(_header(report, verbosity))
     console.print(_summary(report))
     if verbosity >= 0:
         for (_, table_label), findings in groupby(
@@ -42,7 +42,7 @@ def _grouped(findings: list[FindingView]) -> list[FindingView]:
     return sorted(findings, key=lambda f: (first[f.dataset], f.number))
 
 
-def _header(report: AuditReport) -> RenderableType:
+def _header(report: AuditReport, verbosity: int) -> RenderableType:
     from rich.panel import Panel
     from rich.table import Table
 
@@ -64,6 +64,9 @@ def _header(report: AuditReport) -> RenderableType:
     ]
     for key, value in rows:
         grid.add_row(report.label(key), value)
+    engine = h.engine + (h.engine_reasons if verbosity > 0 else ())
+    for n, line in enumerate(engine):
+        grid.add_row(report.label("engine") if n == 0 else "", line)
     return Panel(
         grid,
         title=f"[bold]{report.label('report_title')}[/]",

@@ -10,7 +10,7 @@ Rekomendasi (what to fix).
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,7 +19,7 @@ from auditor.i18n import Lang, label, place
 
 if TYPE_CHECKING:
     from auditor.acknowledge import Screening
-    from auditor.engine import AuditResult
+    from auditor.engine import AuditResult, EngineRun
     from auditor.findings import CellRef, Outcome
     from auditor.recognise.tables import Dataset
     from auditor.rules import Rule
@@ -41,6 +41,10 @@ class Header:
     rounding: str  # the detected convention, in words
     convention: str  # the number convention, in words
     tool_version: str = __version__
+    # --engine gx, in words (() for native): what GX judged and what ran natively, and
+    # per reason the rules GX cannot express.
+    engine: tuple[str, ...] = ()
+    engine_reasons: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -241,6 +245,25 @@ def _table_view(ordinal: int, dataset: Dataset, lang: Lang) -> TableView:
     )
 
 
+def engine_lines(run: EngineRun, lang: Lang) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """When GX ran: (what GX judged, what ran natively, any disagreement with the check
+    modules) and, per reason, the native rules and why GX cannot express them."""
+    if run.name == "native":
+        return (), ()
+    by_reason: dict[str, list[str]] = {}
+    for code, reason in run.native_rules:
+        by_reason.setdefault(reason, []).append(code)
+    lines = [
+        label("engine_gx", lang, version=run.gx_version, count=len(run.gx_rules))
+        + f": {', '.join(sorted(run.gx_rules))}",
+        label("engine_native", lang, count=len(run.native_rules)),
+    ]
+    if run.disagreements:
+        lines.append(label("engine_disagreements", lang, count=len(run.disagreements)))
+    reasons = tuple(f"{', '.join(codes)}: {label(r, lang)}" for r, codes in by_reason.items())
+    return tuple(lines), reasons
+
+
 def build_report(
     result: AuditResult, lang: Lang, screening: Screening | None = None
 ) -> AuditReport:
@@ -266,6 +289,8 @@ def build_report(
         rounding=label(f"rounding_{result.rounding}", lang),
         convention=label(f"convention_{recognition.convention}", lang),
     )
+    engine, engine_reasons = engine_lines(result.engine, lang)
+    header = replace(header, engine=engine, engine_reasons=engine_reasons)
     findings = [_finding_view(n, o, datasets, lang) for n, o in enumerate(result.findings, 1)]
     tables = [_table_view(n, d, lang) for n, d in enumerate(datasets)]
     for f in findings:

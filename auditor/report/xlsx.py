@@ -174,6 +174,7 @@ def _summary_sheet(ws: Worksheet, report: AuditReport) -> None:
         [report.label("rules_run_title"), h.rules_run],
         [report.label("rounding"), h.rounding],
         [report.label("convention"), h.convention],
+        *([report.label("engine"), line] for line in h.engine + h.engine_reasons),
         [report.label("generated_by", tool="lkjip-auditor", version=h.tool_version)],
     ]
     if report.clean:

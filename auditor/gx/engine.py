@@ -1,11 +1,13 @@
 """`--engine gx`: the verdicts of every rule GX can express come from Great Expectations.
 
-Per recognised table, its GX frame (`auditor.gx.frames`) is validated against its kind's
-suite (`auditor.gx.suites`) in an ephemeral context (never a stray `gx/` folder on disk),
-with progress bars off. Each expectation carries its rule code and judged column in
-`meta`; the failing rows come back by `row_key`. A result whose metric raised is not a
-verdict: a missing column means the table lacks what the rule needs (the native engine
-skips such tables too); anything else is an error.
+Per table kind, the GX frames of its tables (`auditor.gx.frames`), joined as `export-gx`
+writes them, are validated against the kind's suite (`auditor.gx.suites`) in an ephemeral
+context (never a stray `gx/` folder on disk), with progress bars off. Each expectation
+carries its rule code and judged column in `meta`; the failing rows come back by
+`row_key`. A result whose metric raised is not a verdict: a missing column means no table
+of the kind has what the rule needs (the native engine skips such tables too); anything
+else is an error. A column only some of the kind's tables have is empty in the others,
+where no row can be tested, as natively.
 
 GX decides pass or fail; the check module still words each instance (message, expected
 value, the constraint used to locate the error), so findings read the same in both
@@ -25,7 +27,7 @@ from typing import TYPE_CHECKING
 from auditor.checks import check_module
 from auditor.engine import EngineRun
 from auditor.gx import require_gx
-from auditor.gx.frames import dataset_frame, row_key, table_keys
+from auditor.gx.frames import dataset_frame, kind_frame, row_key, table_keys
 from auditor.gx.suites import helper_columns, native_reason, suite
 
 if TYPE_CHECKING:
@@ -133,23 +135,30 @@ class Validator:
 def _gx_failures(
     validator: Validator, rules: list[Rule], ctx: AuditContext
 ) -> tuple[set[Key], set[tuple]]:
-    """The failing instances, and the (rule, dataset, column) GX judged."""
+    """The failing instances, and the (rule, dataset, column) GX judged. The tables of one
+    kind are validated together, as `export-gx` writes them: one validation per kind."""
     failing: set[Key] = set()
     judged: set[tuple] = set()
-    specs: dict[str, dict] = {}
     datasets = ctx.recognition.datasets
-    for ordinal, (dataset, table) in enumerate(zip(datasets, table_keys(datasets), strict=True)):
-        if dataset.profile is None:
-            continue
-        kind = dataset.profile.kind
-        spec = specs.setdefault(kind, suite(kind, rules, dataset.profile, ctx.rounding))
+    by_kind: dict[str, list[int]] = {}
+    for ordinal, dataset in enumerate(datasets):
+        if dataset.profile is not None:
+            by_kind.setdefault(dataset.profile.kind, []).append(ordinal)
+    tables = table_keys(datasets)
+    for kind, ordinals in by_kind.items():
+        spec = suite(kind, rules, datasets[ordinals[0]].profile, ctx.rounding)
         if not spec["expectations"]:
             continue
-        frame = dataset_frame(dataset, table, helper_columns(spec))
-        rows = {key: i for i, key in enumerate(frame["row_key"])}
+        helpers = helper_columns(spec)
+        frame = kind_frame([dataset_frame(datasets[n], tables[n], helpers) for n in ordinals])
+        rows = {
+            row_key(tables[n], datasets[n], i): (n, i)
+            for n in ordinals
+            for i in range(len(datasets[n].records))
+        }
         failures, ran = validator.validate(spec, frame)
-        judged |= {(rule, ordinal, column) for rule, column in ran}
-        failing |= {(rule, ordinal, rows[key], column) for rule, column, key in failures}
+        judged |= {(rule, n, column) for rule, column in ran for n in ordinals}
+        failing |= {(rule, *rows[key], column) for rule, column, key in failures}
     return failing, judged
 
 

@@ -9,6 +9,10 @@ floor any pandas-based tool pays), never timings to compare across machines.
 - stages: in-process time of ingest, recognise + rules (the engine), and render, after a
   warm-up (imports excluded);
 - readers: each format of the sample, and the PDF reader's pages per second;
+- engines (needs Great Expectations, else one note row): `import great_expectations` cold
+  (GX's import floor); the cold text audit with `--engine native` and `--engine gx`; and
+  the engine step alone in-process, warm (`audit` on the already-read sample with
+  `engine="native"` and `engine="gx"`); each gx row gives its ratio to native;
 - batch: reports per second for 1, 2, … workers over N synthetic reports generated from
   the sample (`datasets/synthetic.py`).
 
@@ -19,6 +23,7 @@ PDF ≤ 0.1 s per page; batch throughput ≥ 1.7× from 1 to 2 workers.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import io
 import os
 import statistics
@@ -50,7 +55,11 @@ def median_seconds(action: Callable[[], object], runs: int) -> float:
 
 
 def run_process(args: list[str]) -> tuple[float, int]:
-    """Wall seconds and peak RSS (KB) of one fresh process (os.wait4 gives its own rusage)."""
+    """Wall seconds and peak RSS (KB) of one fresh process (os.wait4 gives its own rusage).
+
+    On Linux the child's peak RSS is at least this process's peak at the time it starts (the
+    high-water mark survives the fork and exec), so processes are measured before anything
+    big is imported or read here."""
     start = time.perf_counter()
     process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(process.pid, 0)
@@ -61,24 +70,8 @@ def run_process(args: list[str]) -> tuple[float, int]:
     return elapsed, usage.ru_maxrss
 
 
-def cold_rows(runs: int) -> list[Row]:
-    python = sys.executable
-    commands = {
-        'python -c "import pandas" (floor)': [python, "-c", "import pandas"],
-        "lkjip-audit --help": [python, "-m", "auditor", "--help"],
-        **{
-            f"lkjip-audit audit sample.{suffix}": [
-                python,
-                "-m",
-                "auditor",
-                "audit",
-                str(bundled_path("datasets", f"{SAMPLE}.{suffix}")),
-                "--format",
-                "json",
-            ]
-            for suffix in ("txt", "docx", "pdf")
-        },
-    }
+def median_processes(commands: dict[str, list[str]], runs: int) -> dict[str, tuple[float, int]]:
+    """Median wall seconds and median peak RSS (KB) of `runs` fresh processes per command."""
     measured = {}
     for name, args in commands.items():
         samples = [run_process(args) for _ in range(runs)]
@@ -86,11 +79,32 @@ def cold_rows(runs: int) -> list[Row]:
             statistics.median(s[0] for s in samples),
             statistics.median(s[1] for s in samples),
         )
+    return measured
+
+
+def audit_command(suffix: str, *options: str) -> list[str]:
+    path = bundled_path("datasets", f"{SAMPLE}.{suffix}")
+    return [sys.executable, "-m", "auditor", "audit", str(path), "--format", "json", *options]
+
+
+def cold_rows(runs: int) -> tuple[list[Row], float]:
+    """The cold rows, and the floor's median seconds (for the other sections' cold rows)."""
+    python = sys.executable
+    commands = {
+        'python -c "import pandas" (floor)': [python, "-c", "import pandas"],
+        "lkjip-audit --help": [python, "-m", "auditor", "--help"],
+        **{
+            f"lkjip-audit audit sample.{suffix}": audit_command(suffix)
+            for suffix in ("txt", "docx", "pdf")
+        },
+    }
+    measured = median_processes(commands, runs)
     floor = next(iter(measured.values()))[0]
-    return [
+    rows = [
         (name, f"{seconds:.2f} s", f"{seconds / floor:.2f}× floor; peak {rss / 1024:.0f} MB")
         for name, (seconds, rss) in measured.items()
     ]
+    return rows, floor
 
 
 def stage_rows(runs: int) -> list[Row]:
@@ -123,6 +137,61 @@ def stage_rows(runs: int) -> list[Row]:
         (name, f"{median_seconds(action, runs) * 1000:.0f} ms", "in-process, warm")
         for name, action in stages.items()
     ]
+
+
+def gx_installed() -> bool:
+    return importlib.util.find_spec("great_expectations") is not None
+
+
+def engine_cold_rows(runs: int, floor: float) -> list[Row]:
+    """Native vs GX engine, cold CLI (against the pandas `floor`); one note row without GX."""
+    if not gx_installed():
+        return [("engines: native vs gx", "skipped", "great_expectations is not installed")]
+    commands = {
+        'python -c "import great_expectations"': [
+            sys.executable,
+            "-c",
+            "import great_expectations",
+        ],
+        "lkjip-audit audit sample.txt --engine native": audit_command("txt", "--engine", "native"),
+        "lkjip-audit audit sample.txt --engine gx": audit_command("txt", "--engine", "gx"),
+    }
+    cold = median_processes(commands, runs)
+    cold_native = cold["lkjip-audit audit sample.txt --engine native"][0]
+    rows = []
+    for name, (seconds, rss) in cold.items():
+        notes = f"{seconds / floor:.2f}× floor; peak {rss / 1024:.0f} MB"
+        if name.endswith("--engine gx"):
+            notes = f"{seconds / cold_native:.2f}× native; {notes}"
+        rows.append((name, f"{seconds:.2f} s", notes))
+    return rows
+
+
+def engine_warm_rows(runs: int) -> list[Row]:
+    """Native vs GX engine, the engine step alone on the already-read sample, warm."""
+    if not gx_installed():
+        return []
+    from auditor.engine import audit
+    from auditor.rules import load_rule_set
+
+    profiles, every_rule, rules = load_rule_set((), "", "")
+    document = read_document(bundled_path("datasets", f"{SAMPLE}.txt"))
+    warm = {
+        engine: median_seconds(
+            lambda engine=engine: audit(
+                document, rules, profiles, detect_with=every_rule, engine=engine
+            ),
+            runs,
+        )
+        for engine in ("native", "gx")
+    }
+    rows = []
+    for engine, seconds in warm.items():
+        notes = "in-process, warm"
+        if engine == "gx":
+            notes += f"; {seconds / warm['native']:.2f}× native"
+        rows.append((f"engine step: audit(engine={engine!r})", f"{seconds * 1000:.0f} ms", notes))
+    return rows
 
 
 def pdf_pages(path: Path) -> int:
@@ -181,9 +250,18 @@ def main() -> None:
     parser.add_argument("--reports", type=int, default=40, help="synthetic reports for batch")
     parser.add_argument("--workers", default="1,2", help="worker counts for batch, e.g. 1,2,4")
     parser.add_argument("--skip-batch", action="store_true", help="leave out the batch rows")
+    parser.add_argument(
+        "--skip-engines", action="store_true", help="leave out the native vs gx engine rows"
+    )
     options = parser.parse_args()
     runs = options.runs
-    rows = cold_rows(runs) + stage_rows(runs) + reader_rows(runs)
+    rows, floor = cold_rows(runs)
+    # The engines' cold rows are measured now, while this process is small (see run_process),
+    # and printed with their warm rows after the readers.
+    engines = [] if options.skip_engines else engine_cold_rows(runs, floor)
+    rows += stage_rows(runs) + reader_rows(runs)
+    if not options.skip_engines:
+        rows += engines + engine_warm_rows(runs)
     if not options.skip_batch:
         workers = [int(w) for w in options.workers.split(",")]
         rows += batch_rows(runs, options.reports, workers)

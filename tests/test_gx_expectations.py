@@ -136,6 +136,17 @@ def test_ratio_wrong_value_fails(batches):
     assert failing(batches, rows, ratio()) == {"r:wrong"}
 
 
+def test_ratio_missing_label_is_no_name(batches):
+    """A label missing from a joined frame (NaN) names nothing: a negative-polarity
+    pattern cannot match the text "nan", so the positive formula stays allowed."""
+    rows = [ratio_row("r:no-label", "66.66"), ratio_row("r:named", "66.66")]
+    rows[0]["label"] = float("nan")
+    negative = ratio(negative_names=(r"\bnan\b",), formulas=("positive", "negative_difference"))
+    assert failing(batches, rows, negative) == set()
+    rows[1]["label"] = "Indeks NAN"  # a real name that matches: positive not allowed
+    assert failing(batches, rows, negative) == {"r:named"}
+
+
 def test_ratio_missing_cells_and_zero_denominator_are_not_failures(batches):
     """Rows with an empty or dash cell or a zero target are untestable, not failing."""
     rows = [

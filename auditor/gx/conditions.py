@@ -38,8 +38,13 @@ def readings(row: dict, column: str) -> list[Reading]:
     return [_reading(str(value)), *(_reading(t) for t in others)]
 
 
+def _text(row: dict, column: str) -> str:
+    value = row.get(column)
+    return value if isinstance(value, str) else ""  # None, or NaN from a CSV or a join
+
+
 def is_exact(row: dict, column: str) -> bool:
-    return column in str(row.get(EXACT) or "").split()
+    return column in _text(row, EXACT).split()
 
 
 def ratio_holds(
@@ -71,7 +76,7 @@ def ratio_holds(
             printed_interval(cell[0].value, cell[0].decimals, rounding, is_exact(row, column))
             for cell, column in zip(cells[1:], (numerator, denominator), strict=True)
         )
-        fit = ratio.judge(params, str(row.get("label") or ""), cells[0], num, den, rounding)
+        fit = ratio.judge(params, _text(row, "label"), cells[0], num, den, rounding)
         verdicts.append(fit is None or fit.passed)
     return verdicts
 

@@ -109,14 +109,24 @@ class Document:
     format: SourceFormat
     sha256: str
     blocks: list[Block]
+    pages: int | None = None  # PDF only: the page count
+    # PDF pages that show an image but hold no text (scans): their content was not read.
+    pages_without_text: tuple[int, ...] = ()
 
     @classmethod
     def from_source(
-        cls, path: str | Path, source_format: SourceFormat, data: bytes, blocks: list[Block]
+        cls,
+        path: str | Path,
+        source_format: SourceFormat,
+        data: bytes,
+        blocks: list[Block],
+        pages: int | None = None,
+        pages_without_text: tuple[int, ...] = (),
     ) -> Document:
         """A document read from `data`, the file's bytes (hashed so reports name the exact
         file they audited)."""
-        return cls(str(path), source_format, hashlib.sha256(data).hexdigest(), blocks)
+        digest = hashlib.sha256(data).hexdigest()
+        return cls(str(path), source_format, digest, blocks, pages, pages_without_text)
 
     @property
     def tables(self) -> list[Table]:

@@ -189,6 +189,56 @@ def _decimal(head: str, frac: str, sep: str) -> Reading:
     return Reading(Decimal(f"{head}.{frac}"), len(frac), _AS_DECIMAL[sep])
 
 
+# A cell that is all number characters yet does not parse: "168.988.6760", "73,41%1",
+# "1 234 567". Letters other than a currency or percent word make it text instead.
+_NUMERIC_LOOKING = re.compile(
+    r"^[(\-\u2212+]?\s*(?:rp\.?|idr)?\s*[-\u2212]?[0-9][0-9.,\s]*(?:%|persen)?[0-9.,%)\s-]*$",
+    re.IGNORECASE,
+)
+MAX_MALFORMED_READINGS = 3
+
+
+def looks_numeric(text: str) -> bool:
+    """Whether an unparseable cell was meant as a number (a slip, not a remark)."""
+    return bool(_NUMERIC_LOOKING.match(text.strip())) and any(c.isdigit() for c in text)
+
+
+def malformed_readings(text: str, convention: Convention = "id") -> tuple[Reading, ...]:
+    """What a numeric-looking string that does not parse may have meant, most likely first.
+
+    Tried in order: the number with what follows its percent sign, or letters and signs
+    around it, cut off ("73,41%1" → 73,41 %); a group of the thousands separator one digit
+    too long, its extra last digit dropped ("168.988.6760" → 168.988.676); every digit kept
+    and regrouped when no decimal separator is written ("168.988.6760" → 1.689.886.760,
+    "1 234 567" → 1.234.567). At most `MAX_MALFORMED_READINGS`, none twice.
+    """
+    text = " ".join(text.replace("\u00a0", " ").split())
+    found: list[Reading] = []
+
+    def add(candidate: str) -> None:
+        parsed = parse_number(candidate, convention)
+        if parsed.is_number and parsed.value is not None:
+            reading = Reading(abs(parsed.value), parsed.decimals, parsed.convention)
+            if all(r.value != reading.value for r in found):
+                found.append(reading)
+
+    if "%" in text:
+        add(text[: text.index("%") + 1])
+    add(text.strip("()+-\u2212% ").strip())
+    digits = re.sub(r"[^0-9.,]", "", text)
+    thousands, decimal = (".", ",") if convention == "id" else (",", ".")
+    groups = digits.split(thousands)
+    if len(groups) > 1 and all(g.isdigit() for g in groups):
+        long = [i for i, g in enumerate(groups[1:], 1) if len(g) == 4]
+        if len(long) == 1:  # one key pressed twice: drop the group's extra last digit
+            trimmed = [g[:-1] if i == long[0] else g for i, g in enumerate(groups)]
+            add(thousands.join(trimmed))
+    whole = re.sub(r"[^0-9]", "", text)
+    if whole and not whole.startswith("0") and decimal not in text:
+        add(format_number(Decimal(whole), 0, convention))
+    return tuple(found[:MAX_MALFORMED_READINGS])
+
+
 def format_number(value: Decimal, decimals: int, convention: Convention = "id") -> str:
     """Print value with the given decimals (rounded half up) in the given convention."""
     # Enough precision that quantize never fails on large Rupiah amounts.

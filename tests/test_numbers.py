@@ -188,3 +188,33 @@ def test_never_raises(raw: str) -> None:
 @given(st.lists(printed(), min_size=1))
 def test_detect_convention_of_id_numbers(cases: list[tuple[Decimal, int]]) -> None:
     assert detect_convention(format_number(v, d) for v, d in cases) == "id"
+
+
+@pytest.mark.parametrize(
+    ("raw", "numeric", "readings"),
+    [
+        ("168.988.6760", True, [("168988676", 0), ("1689886760", 0)]),  # one digit too many
+        ("73,41%1", True, [("73.41", 2)]),  # a stray character after the percent sign
+        ("1 234 567", True, [("1234567", 0)]),  # spaces as thousands separators
+        ("Rp 2.500.0000", True, [("2500000", 0), ("25000000", 0)]),
+        ("12,5,6", True, []),  # two decimal separators: nothing plausible
+        ("belum dirilis BPS", False, []),  # a remark, not a slip
+        ("N/A", False, []),
+    ],
+)
+def test_malformed_numbers_and_their_plausible_readings(raw, numeric, readings):
+    from auditor.numbers import looks_numeric, malformed_readings
+
+    assert parse_number(raw).kind in ("text", "not_available")
+    assert looks_numeric(raw) is numeric
+    got = [(str(r.value), r.decimals) for r in malformed_readings(raw)] if numeric else []
+    assert got == readings
+
+
+@given(st.integers(min_value=1, max_value=10**12))
+def test_a_well_formed_number_is_never_called_malformed(value):
+    from auditor.numbers import looks_numeric
+
+    text = format_number(Decimal(value), 0, "id")
+    assert parse_number(text).is_number
+    assert looks_numeric(text)  # numeric-looking, and parsed: no problem is recorded

@@ -550,9 +550,9 @@ def test_summary_names_match_the_multi_year_table():
 # --- the bundled sample report -------------------------------------------------------------
 
 SAMPLE_KINDS = [
-    ("T1", None),  # table of contents
-    ("T2", None),
-    ("T3", None),
+    ("T1", "daftar_isi"),  # table of contents, by the shape of its rows
+    ("T2", "daftar_isi"),
+    ("T3", "daftar_isi"),
     ("2.2.1", "pk"),
     ("2.2.2", "iku"),
     ("2.2.3", "program_anggaran"),
@@ -695,3 +695,36 @@ def test_amounts_in_juta_are_not_exact():
     whole = content.replace("(dalam juta rupiah)", "").replace("1.234,57", "1.234.567")
     (ds,) = recognise_text(whole).datasets
     assert ds.column("anggaran").exact is True
+
+
+# --- tables of contents, by the shape of their rows -----------------------------------
+
+
+def _kinds(text: str) -> list[str | None]:
+    from auditor.model import Document
+
+    document = Document("contents", "text", "", parse_text(text))
+    return [d.kind for d in recognise(document).datasets]
+
+
+CONTENTS_PART_1 = "A\tLatar Belakang\t1\nB\tMaksud dan Tujuan\t3\nC\tSistematika\t4\n"
+CONTENTS_PART_2 = "A\tRencana Strategis\t7\nB\tPerjanjian Kinerja\t9\n"
+
+
+def test_table_of_contents_after_daftar_isi_and_its_parts_after_chapter_headings():
+    text = (
+        f"DAFTAR ISI\n\nBAB I PENDAHULUAN\n\n{CONTENTS_PART_1}\n"
+        f"BAB II PERENCANAAN\n\n{CONTENTS_PART_2}"
+    )
+    assert _kinds(text) == ["daftar_isi", "daftar_isi"]
+
+
+def test_rising_numbers_without_daftar_isi_are_not_a_table_of_contents():
+    # The same shape in the middle of a report: counts, maybe; never silently dropped.
+    text = f"Jumlah penyuluh menurut bidang tugas sebagai berikut.\n\n{CONTENTS_PART_1}"
+    assert _kinds(text) == [None]
+
+
+def test_falling_page_numbers_are_not_a_table_of_contents():
+    text = "DAFTAR ISI\n\nA\tLatar Belakang\t9\nB\tMaksud dan Tujuan\t3\n"
+    assert _kinds(text) == [None]

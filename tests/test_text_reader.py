@@ -469,3 +469,33 @@ def test_tab_indented_prose_line_is_a_paragraph():
 def test_empty_and_blank_only_input_has_no_blocks():
     assert parse_text("") == []
     assert parse_text(f"\n \n{NBSP}\n\t\n") == []
+
+
+# --- header rows whatever their typography (DIALECTS §2) ----------------------------------
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Sasaran\tIndikator Kinerja\tTarget\tRealisasi\tCapaian",  # Title Case, no No column
+        "sasaran\tindikator kinerja\ttarget\trealisasi\tcapaian",  # lower case
+        "SASARAN\tINDIKATOR KINERJA\tTARGET\tREALISASI\tCAPAIAN",  # capitals
+        "Sasaran\tIndikator\tTgt\tReal.\t%",  # abbreviations
+    ],
+)
+def test_header_row_is_found_in_any_case_and_without_a_no_column(header):
+    body = "Meningkatnya mutu layanan\tIndeks kepuasan\t80\t82\t102,50"
+    (table,) = tables(parse_text(report("Tabel 7 Capaian Kinerja", header, body)))
+    assert len(table.header_rows) == 1 and len(table.body_rows) == 1
+
+
+def test_a_row_of_words_over_rows_of_numbers_is_a_header():
+    text = report("Golongan\tLaki-laki\tPerempuan", "IV\t12\t9", "III\t40\t52")
+    (table,) = tables(parse_text(text))
+    assert texts(table.header_rows) == [["Golongan", "Laki-laki", "Perempuan"]]
+
+
+def test_a_body_row_of_words_is_not_taken_for_a_header():
+    text = report("Sekretariat\tAdministrasi umum", "Bidang Budidaya\tPembinaan pembudidaya")
+    (table,) = tables(parse_text(text))
+    assert table.header_rows == [] and len(table.body_rows) == 2

@@ -23,6 +23,17 @@ CODE_RE = re.compile(r"^(?:[A-Z]\.|[0-9]+\.?(?:[0-9]+\.?)*)$")
 COLUMN_NUMBER_RE = re.compile(r"^\(?([0-9]{1,2})\)?(?:\s*=.*)?$")
 YEAR_RE = re.compile(r"^(?:19|20)[0-9]{2}$")
 HEADER_FIRST_WORDS = {"no", "no.", "n o", "nomor", "kode"}
+# Words that title the columns of LKjIP tables, in any case (DIALECTS §2): a row of short
+# texts most of which hold one is a header row even when it is not in capitals.
+HEADER_WORD_RE = re.compile(
+    r"(?<![\w])(?:no|nomor|kode|uraian|sasaran|tujuan|indikator|program|kegiatan|satuan|sat"
+    r"|target|tgt|rencana|realisasi|real|capaian|persentase|hasil|anggaran|pagu|alokasi|dpp?a"
+    r"|serapan|penyerapan|sisa|selisih|keterangan|ket|polaritas|kategori|predikat|kriteria"
+    r"|efisiensi|formula|rumus|sumber|tahun|triwulan|tw|skala|rentang|interval|jumlah)"
+    r"(?![\w])|%",
+    re.IGNORECASE,
+)
+HEADER_CELL_MAX = 60  # characters: a column title is short
 EMPHASIS_RE = re.compile(r"(\*{1,3}|_{2,3})(?=\S)(.+?)(?<=\S)\1")
 CONTEXT_PARAGRAPHS = 6  # paragraphs before a captionless table that may say what it is
 
@@ -63,7 +74,11 @@ def is_header_like(texts: list[str]) -> bool:
         if not YEAR_RE.match(value):
             words.append(value)
     upper = [v for v in words if sum(c.isalpha() for c in v) >= 2 and v == v.upper()]
-    return len(upper) >= (len(words) + 1) // 2
+    if len(upper) >= (len(words) + 1) // 2:
+        return True
+    # Title Case or lower case: known column titles, each short.
+    titled = [v for v in words if len(v) <= HEADER_CELL_MAX and HEADER_WORD_RE.search(v)]
+    return len(words) >= 2 and len(titled) >= (len(words) + 1) // 2
 
 
 def is_rule_row(texts: list[str]) -> bool:
@@ -100,7 +115,33 @@ def header_split(rows: list[RawRow], known_header_rows: int = 0) -> tuple[int, i
         if not is_header_like(row.texts):
             break
         count += 1
+    if count == 0 and _titles_over_numbers(rows):
+        count = 1
     return count, None
+
+
+def _titles_over_numbers(rows: list[RawRow]) -> bool:
+    """A first row of words over rows of numbers is a header in any case or wording
+    ("Golongan | Laki-laki | Perempuan" over "IV | 12 | 9")."""
+    if len(rows) < 2:
+        return False
+    first = rows[0].texts
+    titled = [c for c, t in enumerate(first) if t]
+    if len(titled) < 2 or any(_has_data_number(first[c]) for c in titled):
+        return False
+    below = rows[1:]
+    numeric_columns = [
+        c
+        for c in titled
+        if sum(c < len(r.texts) and _has_data_number(r.texts[c]) for r in below)
+        >= (len(below) + 1) // 2
+    ]
+    return bool(numeric_columns)
+
+
+def _has_data_number(text: str) -> bool:
+    """A number that is not a year: "12", "86,11%", "Rp 1.000"."""
+    return any(not YEAR_RE.match(t.rstrip(".,")) for t in re.findall(r"[0-9][0-9.,]*", text))
 
 
 class BlockBuilder:

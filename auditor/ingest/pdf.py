@@ -1,4 +1,6 @@
-"""Reader for text-based PDF reports (pdfplumber). Scanned PDFs would need OCR: refused.
+"""Reader for text-based PDF reports (pdfplumber). Scanned pages would need OCR: they are
+listed as pages without text (`Document.pages_without_text`) so the audit says what it did
+not read; a PDF of scans only gives a document with no blocks, which nothing can check.
 
 How pages become blocks (thresholds are in em, the font size, so no font is assumed):
 
@@ -76,6 +78,7 @@ ROW_GAP_EM = 1.5
 PARAGRAPH_GAP_EM = 0.2  # beyond the usual line spacing
 HEADING_SIZE = 1.2  # times the body font size
 MARGIN_BAND = 0.1  # of the page height, at the top and at the bottom
+SCAN_IMAGE_SHARE = 0.25  # of the page area: an image this large on a page without text
 RUNNING_SHARE = 0.4  # of the pages a running header or footer must be on
 PAGE_NUMBER_RE = re.compile(
     r"^(?:(?:halaman|hal\.?|page)\s*)?[-\u2013]?\s*(?:[0-9]+|[ivxlc]+)\s*[-\u2013]?"
@@ -161,6 +164,13 @@ class _Page:
     height: float
     lines: list[_Line]  # outside tables, top to bottom
     tables: list[_TablePart]
+    image_share: float = 0.0  # of the page's area covered by its largest image
+
+    @property
+    def without_text(self) -> bool:
+        """A scan: an image covers much of the page and no text is left (running headers
+        and page numbers aside). A blank page, without an image, is not one."""
+        return not self.lines and not self.tables and self.image_share >= SCAN_IMAGE_SHARE
 
 
 @dataclass
@@ -177,8 +187,6 @@ def read_pdf(path: Path) -> Document:
     data = path.read_bytes()
     _check_bytes(path, data)
     pages = _read_pages(path, data)
-    if not any(page.lines or page.tables for page in pages):
-        raise InputError(f"{path}: no text layer (scanned PDF?); OCR is not supported")
     _drop_running_lines(pages)
     for page in pages:
         text_tables, page.lines = _text_tables(page.lines, page.number)
@@ -193,7 +201,9 @@ def read_pdf(path: Path) -> Document:
             if _joined_across_pages(last, found[0], right):
                 found.pop(0)
         items += found
-    return Document.from_source(path, "pdf", data, _blocks(items, layout))
+    without_text = tuple(page.number for page in pages if page.without_text)
+    blocks = _blocks(items, layout)
+    return Document.from_source(path, "pdf", data, blocks, len(pages), without_text)
 
 
 def _check_bytes(path: Path, data: bytes) -> None:
@@ -289,7 +299,18 @@ def _read_page(page: pdfplumber.page.Page) -> _Page:
         inside = [w for w in words if _inside(w, found.bbox)]
         words = [w for w in words if not _inside(w, found.bbox)]
         tables.append(_ruled_table(found, inside, page.page_number))
-    return _Page(page.page_number, float(page.width), float(page.height), _lines(words), tables)
+    width, height = float(page.width), float(page.height)
+    area = width * height or 1.0
+    image_share = max(
+        (
+            max(0.0, min(float(i["x1"]), width) - max(float(i["x0"]), 0.0))
+            * max(0.0, min(float(i["bottom"]), height) - max(float(i["top"]), 0.0))
+            / area
+            for i in page.images
+        ),
+        default=0.0,
+    )
+    return _Page(page.page_number, width, height, _lines(words), tables, image_share)
 
 
 def _inside(word: Word, box: tuple[float, float, float, float]) -> bool:

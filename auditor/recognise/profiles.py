@@ -11,8 +11,13 @@ from auditor.resources import bundled_path
 from auditor.yamlfile import LineDict, load_yaml
 
 COLUMN_TYPES = {"code", "text", "name", "number"}
+# A rule's `tables: ["*"]`: every table, recognised or not (the coverage rules).
+ALL_TABLES = "*"
+# Kinds also recognised from the shape of their rows when no header names them.
+SHAPES = {"contents"}  # a table of contents: titles with page numbers that never go down
 KIND_KEYS = {
     "kind",
+    "shape",
     "title",
     "header_all",
     "header_none",
@@ -44,6 +49,7 @@ class TableProfile:
     label: str | None  # canonical column that names a row
     levels: tuple[str, ...]  # names of hierarchy depths 0, 1, 2, ...
     columns: tuple[ColumnSpec, ...]
+    shape: str | None = None  # one of SHAPES: also recognised from its rows
 
     def column(self, name: str) -> ColumnSpec | None:
         return next((c for c in self.columns if c.name == name), None)
@@ -103,6 +109,12 @@ def _profile(path: Path, entry: object) -> TableProfile:
         raise ConfigError(f"{path}:{entry.line_of('title')}: 'title' needs 'id' and 'en'")
     columns = tuple(_column(path, c, kind) for c in entry.get("columns") or [])
     names = [c.name for c in columns]
+    shape = entry.get("shape")
+    if shape is not None and shape not in SHAPES:
+        raise ConfigError(
+            f"{path}:{entry.line_of('shape')}: unknown shape '{shape}' "
+            f"(allowed: {', '.join(sorted(SHAPES))})"
+        )
     label = entry.get("label")
     if label is not None and label not in names:
         raise ConfigError(
@@ -118,6 +130,7 @@ def _profile(path: Path, entry: object) -> TableProfile:
         label=label,
         levels=tuple(entry.get("levels") or ()),
         columns=columns,
+        shape=shape,
     )
 
 

@@ -15,11 +15,20 @@ columns `<name>__key` (see names.name_key).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from auditor.model import Document, Location, Table
-from auditor.numbers import Convention, ParsedNumber, Reading, detect_convention, parse_number
+from auditor.numbers import (
+    Convention,
+    ParsedNumber,
+    Reading,
+    detect_convention,
+    looks_numeric,
+    malformed_readings,
+    parse_number,
+)
 from auditor.recognise.hierarchy import build_hierarchy
 from auditor.recognise.names import name_key
 from auditor.recognise.profiles import ColumnSpec, TableProfile, load_profiles
@@ -33,6 +42,7 @@ SCALED_RE = re.compile(r"\b(?:ribu|ribuan|juta|jutaan|miliar|milyar|triliun)\b|\
 CODE_LABEL_RE = re.compile(r"^(?:no\.?|n o|nomor|kode)$")
 CODE_VALUE_RE = re.compile(r"^(?:[A-Z]|[IVX]{1,4}|[0-9]{1,3}(?:\.[0-9]{1,3})*)\.?$")
 # "20 organisasi", "6.341 Orang": a number followed by a unit word.
+MALFORMED = "malformed_number"  # the CellProblem of numeric characters that do not parse
 NUMBER_WITH_WORD_RE = re.compile(r"^(?P<number>[-(]?[0-9][0-9.,]*\)?\s*%?)\s+(?P<word>[^\W\d]+)$")
 
 
@@ -55,9 +65,28 @@ class CellProblem:
     row: int  # 1-based body row
     column: str
     raw: str
-    problem: str  # ambiguous_separator | unusual_convention | not_a_number | not_available
+    # ambiguous_separator | unusual_convention | not_a_number | malformed_number (numeric
+    # characters that do not parse: "168.988.6760") | not_available
+    problem: str
     location: Location
     readings: tuple[Reading, ...] = ()  # the values it can be read as, primary first
+
+
+@dataclass(frozen=True)
+class RecognitionNote:
+    """Why a table got its kind, or none: what a reviewer needs to trust an "unrecognised".
+
+    `meanings` are the canonical column names its header words match in any profile. For an
+    unrecognised table, `nearest` is the kind it came closest to, `missing` the header words
+    that kind needs and the table lacks, `excluded` the words it has that rule that kind out.
+    """
+
+    reason: str  # header | shape | no_header | missing_columns | excluded_words | too_few_years
+    meanings: tuple[str, ...] = ()
+    nearest: str | None = None
+    nearest_title: dict[str, str] = field(default_factory=dict)  # by language
+    missing: tuple[str, ...] = ()
+    excluded: tuple[str, ...] = ()
 
 
 @dataclass
@@ -71,6 +100,7 @@ class Dataset:
     # The rows as the dicts the frame was built from: row-wise access without pandas'
     # per-row overhead (and without a to_dict round trip). Never mutated.
     records: list[dict] = field(default_factory=list)
+    note: RecognitionNote = field(default_factory=lambda: RecognitionNote("header"))
 
     @property
     def id(self) -> str:
@@ -78,6 +108,29 @@ class Dataset:
 
     def column(self, name: str) -> MappedColumn | None:
         return next((c for c in self.columns if c.name == name), None)
+
+    def numeric_cells(self, convention: Convention) -> list[tuple[int, str]]:
+        """(frame row, column) of every cell holding a value: in a recognised table the
+        number columns' numbers, ranks and malformed numbers; in an unrecognised one any
+        cell outside the numbering column that reads as a number or looks like one."""
+        if self.kind is not None:
+            malformed = {(p.row, p.column) for p in self.problems if p.problem == MALFORMED}
+            return [
+                (i, column.name)
+                for column in self.columns
+                if column.type == "number"
+                for i, record in enumerate(self.records)
+                if (cell := record.get(f"{column.name}__parsed")) is not None
+                and (cell.kind in ("number", "ordinal") or (i + 1, column.name) in malformed)
+            ]
+        return [
+            (i, column.name)
+            for column in self.columns
+            if column.type != "code"
+            for i, record in enumerate(self.records)
+            if (raw := str(record.get(f"{column.name}__raw") or ""))
+            and (parse_number(raw, convention).is_number or looks_numeric(raw))
+        ]
 
 
 @dataclass
@@ -134,9 +187,13 @@ def _score(profile: TableProfile, header: str, context: str, labels: list[str]) 
     return (in_context, mapped)
 
 
-def classify(table: Table, profiles: list[TableProfile]) -> TableProfile | None:
+def _header_texts(table: Table) -> tuple[list[str], str]:
     labels = [_normal(" ".join(parts)) for parts in column_labels(table)]
-    header = " | ".join(lb for lb in labels if lb)
+    return labels, " | ".join(lb for lb in labels if lb)
+
+
+def classify(table: Table, profiles: list[TableProfile]) -> TableProfile | None:
+    labels, header = _header_texts(table)
     context = _normal(table.context)
     best: tuple[tuple, int, TableProfile] | None = None
     for order, profile in enumerate(profiles):
@@ -144,6 +201,82 @@ def classify(table: Table, profiles: list[TableProfile]) -> TableProfile | None:
         if score is not None and (best is None or (score, -order) > (best[0], best[1])):
             best = (score, -order, profile)
     return best[2] if best else None
+
+
+CONTENTS_CONTEXT_RE = re.compile(r"\bdaftar\s+(?:isi|tabel|gambar|grafik|lampiran)\b", re.I)
+PAGE_REF_RE = re.compile(r"^(?:[0-9]{1,4}|[ivxlc]{1,7})$", re.IGNORECASE)
+
+
+def looks_like_contents(table: Table) -> bool:
+    """Rows of titles each ending in a page reference, arabic page numbers never going down:
+    a table of contents (or of tables, figures, appendices) without a header."""
+    if table.header_rows or len(table.body_rows) < 2:
+        return False
+    pages: list[int] = []
+    for row in table.body_rows:
+        texts = [c.text for c in row if c.text]
+        if len(texts) < 2:
+            return False
+        last = texts[-1].strip(" .\u2026")  # dot leaders ("..... 12")
+        if not PAGE_REF_RE.match(last):
+            return False
+        if last.isdigit():
+            pages.append(int(last))
+    return pages == sorted(pages)
+
+
+def _readable(pattern: re.Pattern[str]) -> str:
+    """A profile pattern as words a reviewer reads: 'anggaran|pagu' → 'anggaran/pagu'."""
+    text = re.sub(r"\\[bsS]|[\^$?()]|\?:", "", pattern.pattern)
+    text = text.replace("\\d", "#").replace(".*", "…").replace("\\", "")
+    return text.replace("|", "/")
+
+
+def explain(
+    table: Table, profile: TableProfile | None, profiles: list[TableProfile], by_shape: bool
+) -> RecognitionNote:
+    """Why `table` got `profile` (or none): the column meanings its header words match and,
+    when unrecognised, the nearest kind and what it lacked (see `RecognitionNote`)."""
+    labels, header = _header_texts(table)
+
+    def meanings(among: list[TableProfile]) -> tuple[str, ...]:
+        return tuple(
+            dict.fromkeys(
+                spec.name
+                for label in labels
+                if label
+                for p in among
+                for spec in p.columns
+                if any(pattern.search(label) for pattern in spec.patterns)
+            )
+        )
+
+    if profile is not None:
+        return RecognitionNote("shape" if by_shape else "header", meanings([profile]))
+    if not header:
+        return RecognitionNote("no_header")
+    best: tuple[tuple[int, int, int], RecognitionNote] | None = None
+    for order, candidate in enumerate(profiles):
+        if not candidate.header_all:
+            continue
+        missing = tuple(_readable(p) for p in candidate.header_all if not p.search(header))
+        excluded = tuple(_readable(p) for p in candidate.header_none if p.search(header))
+        found = len(candidate.header_all) - len(missing)
+        if found == 0:
+            continue
+        if missing:
+            reason = "missing_columns"
+        elif excluded:
+            reason = "excluded_words"
+        else:
+            reason = "too_few_years"
+        note = RecognitionNote(
+            reason, meanings([candidate]), candidate.kind, candidate.title, missing, excluded
+        )
+        score = (found - len(missing) - len(excluded), found, -order)
+        if best is None or score > best[0]:
+            best = (score, note)
+    return best[1] if best else RecognitionNote("missing_columns", meanings(profiles))
 
 
 def _code_column(table: Table, labels: list[str]) -> int | None:
@@ -207,11 +340,15 @@ def _parse_cell(raw: str, text: str, convention: Convention) -> tuple[ParsedNumb
     return parsed, None
 
 
-def _problems(parsed: ParsedNumber, row: int, column: str, raw: str, loc: Location):
+def _problems(
+    parsed: ParsedNumber, row: int, column: str, raw: str, loc: Location, convention: Convention
+) -> Iterator[CellProblem]:
     def make(problem: str, readings: tuple[Reading, ...] = ()) -> CellProblem:
         return CellProblem(row, column, raw, problem, loc, readings)
 
-    if parsed.kind == "text":
+    if parsed.kind == "text" and looks_numeric(parsed.raw):
+        yield make(MALFORMED, malformed_readings(parsed.raw, convention))
+    elif parsed.kind == "text":
         yield make("not_a_number")
     elif parsed.kind == "not_available":
         yield make("not_available")
@@ -221,7 +358,12 @@ def _problems(parsed: ParsedNumber, row: int, column: str, raw: str, loc: Locati
         yield make("unusual_convention", parsed.readings[:1])
 
 
-def build_dataset(table: Table, profile: TableProfile | None, convention: Convention) -> Dataset:
+def build_dataset(
+    table: Table,
+    profile: TableProfile | None,
+    convention: Convention,
+    note: RecognitionNote | None = None,
+) -> Dataset:
     import pandas as pd
 
     columns = map_columns(table, profile)
@@ -270,7 +412,7 @@ def build_dataset(table: Table, profile: TableProfile | None, convention: Conven
                 record[f"{col.name}__parsed"] = parsed
                 record[f"{col.name}__word"] = word
                 location = cell.location if cell is not None else first.location
-                problems.extend(_problems(parsed, n, col.name, raw, location))
+                problems.extend(_problems(parsed, n, col.name, raw, location, convention))
             else:
                 record[col.name] = text
                 if col.type == "name":
@@ -290,16 +432,42 @@ def build_dataset(table: Table, profile: TableProfile | None, convention: Conven
     ]
     frame = pd.DataFrame.from_records(records, columns=meta + value_columns)
     kind = profile.kind if profile else None
-    return Dataset(table, kind, profile, columns, frame, problems, records)
+    note = note or RecognitionNote("header" if profile else "missing_columns")
+    return Dataset(table, kind, profile, columns, frame, problems, records, note)
+
+
+def _choose(
+    document: Document, profiles: list[TableProfile]
+) -> list[tuple[Table, TableProfile | None, bool]]:
+    """Each table's profile, and whether its shape (not its header) decided it. A table of
+    contents is known by its rows after "DAFTAR ISI", or right after another part of the
+    contents with only headings and short lines between (it is split by chapter)."""
+    by_shape = {p.shape: p for p in profiles if p.shape}
+    chosen: list[tuple[Table, TableProfile | None, bool]] = []
+    between: list[str] = []
+    previous: TableProfile | None = None
+    for block in document.blocks:
+        if not isinstance(block, Table):
+            between.append(block.text)
+            continue
+        profile, shaped = classify(block, profiles), False
+        contents = by_shape.get("contents")
+        if profile is None and contents is not None and looks_like_contents(block):
+            continued = previous is contents and all(len(t) <= 80 for t in between)
+            if continued or CONTENTS_CONTEXT_RE.search(block.context):
+                profile, shaped = contents, True
+        chosen.append((block, profile, shaped))
+        previous, between = profile, []
+    return chosen
 
 
 def recognise(document: Document, profiles: list[TableProfile] | None = None) -> Recognition:
     """Classify every table of `document` and build its dataset."""
     profiles = profiles if profiles is not None else load_profiles()
-    chosen = [(t, classify(t, profiles)) for t in document.tables]
+    chosen = _choose(document, profiles)
     numeric_raws = [
         cell.text
-        for table, profile in chosen
+        for table, profile, _ in chosen
         for col in map_columns(table, profile)
         if col.type == "number"
         for row in table.body_rows
@@ -307,5 +475,7 @@ def recognise(document: Document, profiles: list[TableProfile] | None = None) ->
         for cell in [row[col.index]]
     ]
     convention = detect_convention(numeric_raws)
-    datasets = [build_dataset(t, p, convention) for t, p in chosen]
+    datasets = [
+        build_dataset(t, p, convention, explain(t, p, profiles, shaped)) for t, p, shaped in chosen
+    ]
     return Recognition(document, datasets, convention)

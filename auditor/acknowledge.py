@@ -98,6 +98,10 @@ class Screening:
     acknowledgements_given: bool = False
     baselined: tuple[Outcome, ...] | None = None  # already in the baseline; None: none given
 
+    def screened_out(self) -> list[Outcome]:
+        """Every finding taken out: not reported, yet still a finding for the verdict."""
+        return [o for o, _ in self.acknowledged] + list(self.baselined or ())
+
 
 def acknowledge(
     result: AuditResult, acknowledgements: list[Acknowledgement]

@@ -77,6 +77,14 @@ def sum_intervals(intervals: list[Interval]) -> Interval:
     return total
 
 
+def common(intervals: list[Interval]) -> Interval | None:
+    """The values every interval allows; None when they do not meet (or there are none)."""
+    if not intervals:
+        return None
+    lo, hi = max(i.lo for i in intervals), min(i.hi for i in intervals)
+    return Interval(lo, hi) if lo <= hi else None
+
+
 def as_printed(value: Decimal, decimals: int, rounding: Rounding) -> Decimal:
     """What a report following `rounding` would print for the true `value`."""
     step = Decimal(1).scaleb(-decimals)

@@ -25,6 +25,7 @@ import os
 import re
 import signal
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
@@ -70,12 +71,17 @@ class ReportOutcome:
     """One report's result: small and picklable, so workers send it back cheaply."""
 
     path: str
-    status: str  # "ok" or "error"
+    # The report's verdict (consistent, findings, partly_checked, not_checked: see
+    # auditor/coverage.py), or "error" when it could not be read.
+    status: str
     agency: str | None = None
     tables: int = 0
     counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(SEVERITIES, 0))
+    tables_checked: int = 0
+    numeric_cells: int = 0
+    numeric_cells_checked: int = 0
     error: str | None = None  # one line: what went wrong, when status is "error"
-    document: dict[str, Any] | None = None  # the findings@1 document, when status is "ok"
+    document: dict[str, Any] | None = None  # the findings@1 document, unless status is "error"
     seconds: float = 0.0
 
 
@@ -98,12 +104,16 @@ def audit_report(path: str, options: BatchOptions) -> ReportOutcome:
             set_limits(options.limits)
         profiles, every_rule, rules = rule_set(options.rule_paths, options.select, options.ignore)
         result = audit(read_document(path), rules, profiles, detect_with=every_rule)
+        coverage = result.coverage
         return ReportOutcome(
             path=path,
-            status="ok",
+            status=result.verdict(),
             agency=agency_name(result.recognition.document),
             tables=len(result.recognition.datasets),
             counts=result.counts(),
+            tables_checked=coverage.tables_checked,
+            numeric_cells=coverage.numeric_cells,
+            numeric_cells_checked=coverage.numeric_cells_checked,
             document=findings_document(result, options.lang),
             seconds=time.perf_counter() - start,
         )
@@ -353,8 +363,9 @@ def _write_json(path: Path, document: dict[str, Any]) -> None:
 
 
 def summary_frame(outcomes: Sequence[ReportOutcome], names: dict[str, str]) -> pd.DataFrame:
-    """One row per report: file, agency, tables, findings by severity, status, the error
-    message, the findings JSON's name and the seconds it took."""
+    """One row per report: file, agency, tables, findings by severity, status (the verdict,
+    or "error"), coverage (tables checked, numeric cells tested of all, and that share in
+    per cent), the error message, the findings JSON's name and the seconds it took."""
     import pandas as pd
 
     rows = [
@@ -364,14 +375,40 @@ def summary_frame(outcomes: Sequence[ReportOutcome], names: dict[str, str]) -> p
             "tables": o.tables,
             **o.counts,
             "status": o.status,
+            "tables_checked": o.tables_checked,
+            "numeric_cells": o.numeric_cells,
+            "numeric_cells_checked": o.numeric_cells_checked,
+            "coverage": coverage_percent(o),
             "message": o.error,
             "findings_json": names[o.path] if o.document is not None else None,
             "seconds": round(o.seconds, 3),
         }
         for o in outcomes
     ]
-    columns = ["file", "agency", "tables", *SEVERITIES, "status", "message", "findings_json"]
-    return pd.DataFrame(rows, columns=[*columns, "seconds"])
+    return pd.DataFrame(rows, columns=list(SUMMARY_COLUMNS))
+
+
+SUMMARY_COLUMNS = (
+    "file",
+    "agency",
+    "tables",
+    *SEVERITIES,
+    "status",
+    "tables_checked",
+    "numeric_cells",
+    "numeric_cells_checked",
+    "coverage",
+    "message",
+    "findings_json",
+    "seconds",
+)
+
+
+def coverage_percent(outcome: ReportOutcome) -> float | None:
+    """The share of numeric cells a value rule tested, in per cent (None: no numbers)."""
+    if not outcome.numeric_cells:
+        return None
+    return round(100 * outcome.numeric_cells_checked / outcome.numeric_cells, 1)
 
 
 def findings_frame(outcomes: Sequence[ReportOutcome]) -> pd.DataFrame:
@@ -434,7 +471,6 @@ def print_summary(run: BatchRun, console: Console, lang: str) -> None:
     title = label("batch_title", lang, count=len(run.outcomes))
     table = Table(title=f"{title}: {folder}" if folder else title, show_footer=True)
     totals = {s: sum(o.counts[s] for o in run.outcomes) for s in SEVERITIES}
-    failed = sum(o.status == "error" for o in run.outcomes)
     table.add_column(label("file", lang), footer=label("total", lang), overflow="fold")
     table.add_column(label("agency", lang), overflow="fold")
     tables = str(sum(o.tables for o in run.outcomes))
@@ -446,16 +482,30 @@ def print_summary(run: BatchRun, console: Console, lang: str) -> None:
             style=style,
             footer=str(totals[severity]),
         )
-    ok = len(run.outcomes) - failed
-    status_totals = label("batch_status_totals", lang, ok=ok, failed=failed)
+    statuses = Counter(o.status for o in run.outcomes)
+    status_totals = ", ".join(
+        f"{statuses[s]} {_status_label(s, lang)}" for s in STATUSES if statuses[s]
+    )
+    table.add_column(label("coverage", lang), justify="right")
     table.add_column(label("status", lang), footer=status_totals, overflow="fold")
     for o in run.outcomes:
-        if o.status == "ok":
-            status = Text(label("batch_ok", lang))
-        else:  # the row names the file: the message need not repeat it
+        if o.status == "error":  # the row names the file: the message need not repeat it
             message = (o.error or "").removeprefix(f"{o.path}: ")
-            status = Text.assemble((label("batch_unreadable_status", lang), "red"), f": {message}")
+            status = Text.assemble((_status_label("error", lang), "red"), f": {message}")
+        else:
+            status = Text(_status_label(o.status, lang), style=STATUS_STYLE.get(o.status, ""))
         name = os.path.relpath(o.path, folder) if folder else o.path
         counts = [str(o.counts[s]) for s in SEVERITIES]
-        table.add_row(Text(name), Text(o.agency or ""), str(o.tables), *counts, status)
+        share = coverage_percent(o)
+        shown = "" if share is None else f"{share:.1f}%".replace(".", "," if lang == "id" else ".")
+        table.add_row(Text(name), Text(o.agency or ""), str(o.tables), *counts, shown, status)
     console.print(table)
+
+
+# Report statuses in the order a reviewer deals with them, and how they are shown.
+STATUSES = ("error", "not_checked", "findings", "partly_checked", "consistent")
+STATUS_STYLE = {"not_checked": "red", "findings": "yellow", "partly_checked": "yellow"}
+
+
+def _status_label(status: str, lang: str) -> str:
+    return label("batch_unreadable_status" if status == "error" else f"status_{status}", lang)

@@ -28,6 +28,9 @@ class RuleCase:
     findings: tuple[tuple[str | None, str | None], ...] | None
     path: str
     line: int
+    # As a PDF reader would say: the page count and the pages without text (scans).
+    pages: int | None = None
+    pages_without_text: tuple[int, ...] = ()
 
 
 def cases_dir() -> Path:
@@ -58,6 +61,8 @@ def load_cases(path: Path) -> list[RuleCase]:
                 else None,
                 path=str(path),
                 line=entry.line,
+                pages=entry.get("pages"),
+                pages_without_text=tuple(entry.get("pages_without_text") or ()),
             )
         )
     return cases
@@ -77,7 +82,12 @@ def run_case(case: RuleCase) -> list[Outcome]:
 
     profiles = load_profiles()
     document = Document(
-        path=f"{case.path}:{case.line}", format="text", sha256="", blocks=parse_text(case.document)
+        path=f"{case.path}:{case.line}",
+        format="text",
+        sha256="",
+        blocks=parse_text(case.document),
+        pages=case.pages,
+        pages_without_text=case.pages_without_text,
     )
     result = audit(document, load_rules([], profiles), profiles)
     return sorted(

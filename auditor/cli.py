@@ -57,6 +57,9 @@ FAIL_ON_OPTION = click.option(
 )
 
 
+EXIT_NOT_CHECKED = 4  # nothing could be checked (like pytest's "no tests collected")
+
+
 def _fail(message: str, code: int = 3) -> None:
     click.echo(f"lkjip-audit: {message}", err=True)
     sys.exit(code)
@@ -265,7 +268,16 @@ def audit(
     verbose: bool,
     lang: str,
 ) -> None:
-    """Audit PATH (default: the bundled sample report) and list its inconsistencies."""
+    """Audit PATH (default: the bundled sample report) and list its inconsistencies.
+
+    \b
+    Exit code:
+      0  nothing at or above --fail-on (default: error)
+      1  findings at or above --fail-on
+      2  a usage error
+      3  unreadable input, or an invalid rule pack or acknowledgements file
+      4  nothing could be checked (no table recognised): never called consistent
+    """
     if quiet and verbose:
         raise click.UsageError("--quiet and --verbose exclude each other")
     if engine == "gx":
@@ -320,6 +332,8 @@ def audit(
             _emit_terminal(lambda console: print_report(report, console, verbosity), output)
         else:
             _emit(import_module(f"auditor.report.{output_format}").render(report), output)
+    if result.verdict(screening.screened_out()) == "not_checked":
+        sys.exit(EXIT_NOT_CHECKED)  # outranks 0 and 1: a clean run of nothing proves nothing
     failing = FAIL_LEVELS[fail_on]
     if any(f.rule.severity in failing for f in result.findings):
         sys.exit(1)
@@ -516,6 +530,7 @@ def batch(
     Exit code, the first that applies:
       130  interrupted (Ctrl-C): what completed is summarised and, with --output, written
       3    a report could not be read, or a rule pack is invalid
+      4    nothing could be checked in a report (no table recognised)
       1    a report has a finding at or above --fail-on
       0    otherwise
       2    a usage error: nothing was audited
@@ -565,5 +580,7 @@ def batch(
     failed = sum(o.status == "error" for o in result.outcomes)
     if failed:
         _fail(label("batch_unreadable", lang, failed=failed, count=len(reports)))
+    if not_checked := sum(o.status == "not_checked" for o in result.outcomes):
+        _fail(label("batch_not_checked", lang, count=not_checked), EXIT_NOT_CHECKED)
     if any(o.counts[s] for o in result.outcomes for s in FAIL_LEVELS[fail_on]):
         sys.exit(1)

@@ -11,15 +11,17 @@ never fails for lack of evidence.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from auditor.arith import Rounding
 from auditor.checks import check_module
 from auditor.checks.cells import AuditContext
 from auditor.conflicts import group_conflicts
+from auditor.coverage import COVERAGE_CHECK, Coverage, Verdict, assess, blocked_cells, verdict
 from auditor.diagnose import diagnose
-from auditor.findings import Outcome
+from auditor.findings import PROSE, Outcome
 from auditor.localise import Candidate, apply_localisation, localise
 
 if TYPE_CHECKING:
@@ -52,6 +54,7 @@ class AuditResult:
     outcomes: list[Outcome]  # every tested rule instance, passes included
     findings: list[Outcome]  # failures after localisation, in document order
     rounding: Rounding
+    coverage: Coverage  # what was read and checked (auditor/coverage.py)
     rounding_votes: dict[str, int] = field(default_factory=dict)
     engine: EngineRun = field(default_factory=lambda: EngineRun("native"))
 
@@ -66,8 +69,13 @@ class AuditResult:
 
         stats = claim_statistics(self.recognition.document, self.recognition.convention)
         found = stats["figure"] + stats["count"] + stats["amount"] + stats["predicate"]
-        checked = sum(1 for o in self.outcomes if o.subject.dataset < 0)
+        checked = sum(1 for o in self.outcomes if o.subject.dataset == PROSE)
         return {"found": found, "checked": checked, "not_checked": max(found - checked, 0)}
+
+    def verdict(self, screened_out: Iterable[Outcome] = ()) -> Verdict:
+        """consistent | findings | partly_checked | not_checked (auditor/coverage.py);
+        `screened_out`: findings a baseline or acknowledgements took out, which count."""
+        return verdict(self.coverage, [*self.findings, *screened_out])
 
     def status_counts(self) -> dict[str, int]:
         counts = Counter(o.status for o in self.findings)
@@ -114,12 +122,19 @@ def audit(
     recognition = recognise(document, profiles)
     rounding, votes = detect_rounding(recognition, detect_with or rules)
     ctx = AuditContext(recognition, rounding)
+    # The coverage rules name what the others could not check, so they run last.
+    coverage_rules = [r for r in rules if r.check == COVERAGE_CHECK]
+    checking_rules = [r for r in rules if r.check != COVERAGE_CHECK]
     if engine == "gx":
         from auditor.gx.engine import evaluate as evaluate_with_gx
 
-        outcomes, run = evaluate_with_gx(rules, ctx)
+        outcomes, run = evaluate_with_gx(checking_rules, ctx)
+        native = tuple((r.code, "gx_native_coverage") for r in coverage_rules)
+        run = replace(run, native_rules=run.native_rules + native)
     else:
-        outcomes, run = _evaluate(rules, ctx), EngineRun("native")
+        outcomes, run = _evaluate(checking_rules, ctx), EngineRun("native")
+    blocked = blocked_cells(recognition, checking_rules, rounding, _evaluate)
+    outcomes += _evaluate(coverage_rules, replace(ctx, blocked=blocked))
     failing = [o for o in outcomes if not o.passed]
 
     def is_known_slip(candidate: Candidate) -> bool:
@@ -134,4 +149,5 @@ def audit(
 
     localisation = localise(outcomes, is_known_slip)
     findings = group_conflicts(apply_localisation(failing, localisation, ctx, diagnose), ctx)
-    return AuditResult(recognition, rules, outcomes, findings, rounding, votes, run)
+    coverage = assess(recognition, rules, outcomes)
+    return AuditResult(recognition, rules, outcomes, findings, rounding, coverage, votes, run)

@@ -22,6 +22,10 @@ if TYPE_CHECKING:
     from auditor.rules import Rule
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+# `CellRef.dataset` of what is not in a table: a sentence of the prose, or the document
+# itself (a page without text).
+PROSE = -1
+DOCUMENT = -2
 
 
 @dataclass(frozen=True)
@@ -31,7 +35,7 @@ class CellRef:
     column: str | None  # canonical column name
     line: int | None  # 1-based source line (text input)
     page: int | None  # 1-based page (PDF)
-    dataset: int  # ordinal of the dataset in the document (ids may repeat)
+    dataset: int  # ordinal of the dataset in the document (ids may repeat); PROSE, DOCUMENT
     frame_row: int  # 0-based row in the dataset frame
     label: str = ""  # the row's name (indicator, program, ...)
     # The cell's or sentence's own place in the source: besides line and page, a DOCX
@@ -47,7 +51,7 @@ class CellRef:
             column=column,
             line=location.line,
             page=location.page,
-            dataset=-1,
+            dataset=PROSE,
             frame_row=-1,
             label=label,
             source=location,

@@ -28,7 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from auditor.arith import Interval, Rounding, as_printed
+from auditor.arith import Interval, Rounding, as_printed, common
 from auditor.checks.cells import AuditContext
 from auditor.constraints import CellKey, Term, key_of
 from auditor.findings import Alternative, CellRef, Diagnosis, Outcome
@@ -48,12 +48,6 @@ class Candidate:
         return self.term.key
 
 
-def _common(intervals: list[Interval]) -> Interval | None:
-    """The values every interval allows, or None."""
-    lo, hi = max(i.lo for i in intervals), min(i.hi for i in intervals)
-    return Interval(lo, hi) if lo <= hi else None
-
-
 def _candidate(
     key: CellKey,
     failing: list[Outcome],
@@ -66,7 +60,7 @@ def _candidate(
         if interval is None:
             return None  # a failure this cell cannot fix on its own
         solved.append(interval)
-    value = _common(solved) if solved else None
+    value = common(solved)
     if value is None:
         return None  # no one value fixes every failing rule the cell is in
     term = failing[0].constraint.term(key)  # type: ignore[union-attr]

@@ -16,7 +16,7 @@ from typing import Any
 
 from auditor.checks import CHECK_KINDS, Param, check_module
 from auditor.errors import ConfigError
-from auditor.recognise.profiles import TableProfile
+from auditor.recognise.profiles import ALL_TABLES, TableProfile
 from auditor.resources import bundled_path
 from auditor.yamlfile import LineDict, load_yaml
 
@@ -155,7 +155,11 @@ def _rule(path: Path, entry: Any, profiles: dict[str, TableProfile]) -> Rule:
     kinds = entry["tables"]
     if not isinstance(kinds, list) or not kinds:
         raise _fail(path, entry.line_of("tables"), "'tables' must be a list of table kinds")
+    if ALL_TABLES in kinds and len(kinds) > 1:
+        raise _fail(path, entry.line_of("tables"), f"'{ALL_TABLES}' (every table) stands alone")
     for kind in kinds:
+        if kind == ALL_TABLES:
+            continue
         if not isinstance(kind, str) or kind not in profiles:
             raise _fail(
                 path,

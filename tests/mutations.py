@@ -23,7 +23,7 @@ from functools import cache
 from itertools import pairwise
 from pathlib import Path
 
-from auditor.checks import constrains_values
+from auditor.coverage import checked_cells
 from auditor.engine import AuditResult, audit
 from auditor.ingest.text import parse_text
 from auditor.model import Document
@@ -98,12 +98,7 @@ def _audit_text(text: str) -> AuditResult:
 
 def _cells(result: AuditResult) -> tuple[list[Cell], list[Cell]]:
     """(numeric cells some rule covers, numeric cells no rule covers)."""
-    covered = {
-        (ref.dataset, ref.frame_row, ref.column)
-        for outcome in result.outcomes
-        if constrains_values(outcome.rule.check)
-        for ref in (outcome.subject, *outcome.related)
-    }
+    covered = checked_cells(result.outcomes)
     inside, outside = [], []
     for ordinal, dataset in enumerate(result.recognition.datasets):
         for column in dataset.columns:

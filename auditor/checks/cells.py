@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from auditor.arith import Interval, Rounding, printed_interval
 from auditor.findings import CellRef
 from auditor.numbers import ParsedNumber, format_number
+from auditor.recognise.profiles import ALL_TABLES
 from auditor.recognise.tables import YEAR_RE
 
 if TYPE_CHECKING:
+    from auditor.checks.coverage import BlockedCell
+    from auditor.constraints import CellKey
     from auditor.recognise.tables import Dataset, MappedColumn, Recognition
 
 
@@ -21,10 +24,14 @@ if TYPE_CHECKING:
 class AuditContext:
     recognition: Recognition
     rounding: Rounding  # how the document turns exact values into printed ones
+    # Malformed value cells and what they kept from being checked: worked out by the
+    # engine once the value rules have run, read by the coverage rules.
+    blocked: dict[CellKey, BlockedCell] = field(default_factory=dict)
 
     def datasets(self, kinds: tuple[str, ...]) -> list[tuple[int, Dataset]]:
-        """(ordinal, dataset) for the recognised tables of the given kinds."""
-        return [(n, d) for n, d in enumerate(self.recognition.datasets) if d.kind in kinds]
+        """(ordinal, dataset) for the tables of the given kinds (all of them for "*")."""
+        every = ALL_TABLES in kinds
+        return [(n, d) for n, d in enumerate(self.recognition.datasets) if every or d.kind in kinds]
 
     def fmt(self, value: Decimal, decimals: int) -> str:
         return format_number(value, decimals, self.recognition.convention)

@@ -32,6 +32,7 @@ NATIVE_ONLY = {
     "sequence": "gx_native_sequence",
     "number_format": "gx_native_number_format",
     "required_value": "gx_native_required_value",
+    "coverage": "gx_native_coverage",
 }
 # plausible_range's `factor` test compares two columns by a ratio band: no GX expectation.
 NATIVE_PLAUSIBLE_TESTS = {"factor": "gx_native_factor"}

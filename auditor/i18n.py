@@ -140,6 +140,10 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "likely swapped with column {detail} (should be {suggested}; {confidence} "
         "confidence)",
     },
+    "diagnosis_pinned_value": {
+        "id": "aturan {detail} hanya terpenuhi bila nilainya {suggested}",
+        "en": "rules {detail} hold only if it is {suggested}",
+    },
     "diagnosis_recompute": {
         "id": "nilai yang konsisten: {suggested} (keyakinan {confidence})",
         "en": "the consistent value is {suggested} ({confidence} confidence)",
@@ -170,6 +174,12 @@ LABELS: dict[str, dict[str, str]] = {
     "findings": {"id": "Temuan", "en": "Findings"},
     "findings_in_table": {"id": "Temuan pada tabel {table}", "en": "Findings in table {table}"},
     "findings_in_prose": {"id": "Temuan pada uraian", "en": "Findings in the prose"},
+    "findings_in_document": {"id": "Temuan pada dokumen", "en": "Findings on the document"},
+    "whole_document": {"id": "dokumen", "en": "document"},
+    "all_tables": {
+        "id": "semua tabel, dikenali maupun tidak",
+        "en": "every table, recognised or not",
+    },
     "extracted_tables": {"id": "Tabel yang dibaca", "en": "Extracted tables"},
     "number": {"id": "No", "en": "No"},
     "condition": {"id": "Kondisi", "en": "Condition"},
@@ -184,17 +194,118 @@ LABELS: dict[str, dict[str, str]] = {
     "source": {"id": "Sumber", "en": "Source"},
     "diagnosis": {"id": "Diagnosis", "en": "Diagnosis"},
     "location": {"id": "Lokasi", "en": "Location"},
+    "caption": {"id": "Judul tabel", "en": "Caption"},
     "line_lower": {"id": "baris teks", "en": "line"},
     "place_cell": {"id": "lembar {sheet} sel {cell}", "en": "sheet {sheet} cell {cell}"},
     "place_table": {"id": "tabel ke-{table}", "en": "table no. {table}"},
     "place_row": {"id": " baris ke-{row}", "en": " row {row}"},
     "place_paragraph": {"id": "paragraf ke-{paragraph}", "en": "paragraph {paragraph}"},
     "total": {"id": "Jumlah", "en": "Total"},
-    "clean_report": {
-        "id": "Tidak ada galat maupun peringatan: angka-angka dalam laporan ini konsisten "
-        "menurut {rules} aturan yang dijalankan.",
-        "en": "No errors or warnings: the figures in this report are consistent under the "
-        "{rules} rules run.",
+    # Coverage and the verdict (auditor/coverage.py): never "konsisten" unless all was read.
+    "coverage": {"id": "Cakupan", "en": "Coverage"},
+    "coverage_tables": {
+        "id": "{checked} dari {found} tabel diperiksa",
+        "en": "{checked} of {found} tables checked",
+    },
+    "coverage_unrecognised": {
+        "id": "{count} tabel berisi angka tidak dikenali",
+        "en": "tables with numbers not recognised: {count}",
+    },
+    "coverage_unchecked": {
+        "id": "{count} tabel dikenali tetapi angkanya tidak diuji",
+        "en": "tables recognised but none of their numbers tested: {count}",
+    },
+    "coverage_cells": {
+        "id": "{checked} dari {total} sel angka diuji",
+        "en": "{checked} of {total} numeric cells tested",
+    },
+    "coverage_malformed": {
+        "id": "{count} sel nilai tidak terbaca sebagai angka",
+        "en": "value cells that do not read as numbers: {count}",
+    },
+    "coverage_pages": {
+        "id": "halaman {pages} tanpa lapisan teks",
+        "en": "pages {pages} without a text layer",
+    },
+    "coverage_rules": {
+        "id": "{run} aturan dijalankan, {idle} tanpa bahan uji",
+        "en": "{run} rules run, {idle} with nothing to check",
+    },
+    "verdict": {"id": "Simpulan", "en": "Verdict"},
+    "verdict_consistent": {
+        "id": "Konsisten — tidak ada galat maupun peringatan, dan seluruh tabel berisi angka "
+        "dikenali serta diuji ({rules} aturan memiliki bahan uji).",
+        "en": "Consistent — no errors or warnings, and every table holding numbers was "
+        "recognised and tested ({rules} rules had something to check).",
+    },
+    "verdict_findings": {
+        "id": "Terdapat temuan — {errors} galat dan {warnings} peringatan perlu ditindaklanjuti.",
+        "en": "Findings — {errors} errors and {warnings} warnings need follow-up.",
+    },
+    "verdict_partly_checked": {
+        "id": "Sebagian diperiksa — tidak ada galat maupun peringatan pada bagian yang "
+        "diperiksa, tetapi {gaps}; laporan belum dapat dinyatakan konsisten.",
+        "en": "Partly checked — no errors or warnings in what was checked, but {gaps}; the "
+        "report cannot be called consistent yet.",
+    },
+    "verdict_not_checked": {
+        "id": "Tidak diperiksa — tidak ada tabel yang dapat diuji sehingga tidak satu angka pun "
+        "diperiksa; laporan tidak dinyatakan konsisten.",
+        "en": "Not checked — no table could be tested, so not a single figure was checked; "
+        "the report is not called consistent.",
+    },
+    "verdict_gaps": {"id": "Selain itu, {gaps}.", "en": "Also, {gaps}."},
+    "status_consistent": {"id": "konsisten", "en": "consistent"},
+    "status_findings": {"id": "temuan", "en": "findings"},
+    "status_partly_checked": {"id": "sebagian diperiksa", "en": "partly checked"},
+    "status_not_checked": {"id": "tidak diperiksa", "en": "not checked"},
+    "table_not_checked": {"id": "tidak diperiksa", "en": "not checked"},
+    "table_no_numbers": {"id": "tanpa angka untuk diuji", "en": "no numbers to test"},
+    "cells_checked": {
+        "id": "{checked} dari {total} sel angka diuji",
+        "en": "{checked} of {total} numeric cells tested",
+    },
+    "recognition": {"id": "Pengenalan", "en": "Recognition"},
+    "why_not_recognised": {"id": "Mengapa tidak dikenali", "en": "Why not recognised"},
+    "column_meanings": {"id": "Makna kolom", "en": "Column meanings"},
+    "recognised_by_header": {"id": "dari judul kolom", "en": "by its column headers"},
+    "recognised_by_shape": {"id": "dari bentuk barisnya", "en": "by the shape of its rows"},
+    "none": {"id": "tidak ada", "en": "none"},
+    "coverage_first_row": {
+        "id": "tidak ada (baris pertama: {row})",
+        "en": "none (first row: {row})",
+    },
+    "coverage_no_header": {
+        "id": "tidak ada baris judul kolom yang terbaca",
+        "en": "no header row was read",
+    },
+    "coverage_no_kind": {
+        "id": "judul kolomnya tidak cocok dengan jenis tabel mana pun",
+        "en": "its headers match no table kind",
+    },
+    "coverage_missing": {
+        "id": "untuk jenis '{kind}' belum ditemukan kolom {missing}",
+        "en": "for the kind '{kind}' these columns were not found: {missing}",
+    },
+    "coverage_excluded": {
+        "id": "judul kolom memuat {excluded}, yang tidak dimiliki jenis '{kind}'",
+        "en": "the headers contain {excluded}, which the kind '{kind}' does not have",
+    },
+    "coverage_years": {
+        "id": "jenis '{kind}' memerlukan kolom untuk beberapa tahun",
+        "en": "the kind '{kind}' needs columns for several years",
+    },
+    "coverage_blocked": {
+        "id": "aturan {rules} tidak dapat menguji sel ini",
+        "en": "rules {rules} could not test it",
+    },
+    "coverage_blocked_none": {
+        "id": "tidak ada aturan nilai yang menguji sel ini",
+        "en": "no value rule tests this cell",
+    },
+    "sarif_not_checked": {
+        "id": "Bagian yang tidak diperiksa",
+        "en": "Part not checked",
     },
     "no_findings_here": {"id": "Tidak ada temuan.", "en": "No findings."},
     "not_reported": {"id": "Tidak dilaporkan", "en": "Not reported"},
@@ -247,11 +358,10 @@ LABELS: dict[str, dict[str, str]] = {
     "error_count": {"id": "Galat", "en": "Errors"},
     "warning_count": {"id": "Peringatan", "en": "Warnings"},
     "info_count": {"id": "Info", "en": "Info"},
-    "batch_ok": {"id": "ok", "en": "ok"},
-    "batch_unreadable_status": {"id": "tidak terbaca", "en": "unreadable"},
-    "batch_status_totals": {
-        "id": "{ok} ok, {failed} tidak terbaca",
-        "en": "{ok} ok, {failed} unreadable",
+    "batch_unreadable_status": {"id": "gagal dibaca", "en": "unreadable"},
+    "batch_not_checked": {
+        "id": "{count} laporan tidak dapat diperiksa sama sekali (tidak ada tabel yang dikenali)",
+        "en": "reports that could not be checked at all (no table recognised): {count}",
     },
     "batch_unreadable": {
         "id": "{failed} dari {count} laporan tidak dapat dibaca (lihat tabel di atas)",
@@ -315,6 +425,10 @@ LABELS: dict[str, dict[str, str]] = {
     "gx_native_required_value": {
         "id": "mencari penjelasan sel kosong di seluruh teks barisnya",
         "en": "searches a row's text for the explanation of an empty cell",
+    },
+    "gx_native_coverage": {
+        "id": "menyatakan bagian yang tidak dapat diperiksa, tidak menguji nilai",
+        "en": "states what could not be checked; tests no value",
     },
     "gx_native_factor": {
         "id": "membandingkan dua kolom dengan pita rasio; GX tidak punya ekspektasinya",

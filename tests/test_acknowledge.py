@@ -217,7 +217,7 @@ def test_fail_on_counts_only_the_findings_that_remain_and_a_rule_can_be_waived_w
     assert f"Tidak dilaporkan: {codes.total()} diakui dengan justifikasi" in text
     assert f"seluruh aturan LKJ312 dikecualikan ({waivers}:1)" in text
     assert f"seluruh aturan LKJ601 dikecualikan ({waivers}:3)" in text
-    assert "konsisten" in text  # only info findings were waived: still a consistent report
+    assert "Konsisten" in text  # only info findings were waived: still a consistent report
     sample_waivers = _write(tmp_path / "errors.yaml", WAIVER)
     assert run("audit", "-a", sample_waivers, "--fail-on", "never").exit_code == 0
 
@@ -256,8 +256,9 @@ def test_a_report_with_its_errors_baselined_is_not_called_consistent(tmp_path):
     report = build_report(kept, "id", screening)
     assert report.findings == [] and report.baselined == {"error": 1}
     assert report.not_reported() == "Tidak dilaporkan: 1 sudah ada di baseline"
-    assert not report.clean  # a baselined error is still an error
-    assert build_report(kept, "id").clean and build_report(kept, "id").not_reported() == ""
+    assert report.verdict == "findings"  # a baselined error is still an error
+    plain = build_report(kept, "id")
+    assert plain.verdict == "consistent" and plain.not_reported() == ""
 
 
 def test_markdown_and_html_summaries_say_what_was_not_reported(tmp_path):

@@ -20,7 +20,9 @@ HOSTILE = Path(__file__).resolve().parent / "fixtures" / "hostile"
 EXPECTED = {
     "empty.pdf": (3, "empty file (0 bytes)"),
     "encrypted.pdf": (3, "encrypted PDF: remove the password"),
-    "image-only.pdf": (3, "no text layer (scanned PDF?); OCR is not supported"),
+    # Not a refusal: a scan is read as a page without text, so nothing can be checked (exit
+    # 4), and the report says so on stdout.
+    "image-only.pdf": (4, "Halaman 1 (1 dari 1 halaman) tidak memiliki lapisan teks"),
     "renamed-text.pdf": (3, "not a PDF file"),
     "truncated.pdf": (3, "damaged PDF"),
     "not-a-zip.docx": (3, "not a Word .docx file (not a ZIP archive)"),
@@ -81,15 +83,21 @@ def _state(path: Path) -> tuple:
 @pytest.mark.parametrize(
     ("name", "code", "message"), [(n, *e) for n, e in EXPECTED.items()], ids=list(EXPECTED)
 )
-def test_hostile_input_gives_one_clear_line(tmp_path, monkeypatch, name, code, message):
+def test_hostile_input_gives_one_clear_line_or_says_nothing_was_checked(
+    tmp_path, monkeypatch, name, code, message
+):
     path = tmp_path / name if name in GENERATED else HOSTILE / name
     if name in GENERATED:
         GENERATED[name](path)
     before = _state(path), sorted(tmp_path.iterdir())
     monkeypatch.chdir(tmp_path)  # where an unsafe YAML loader would run `touch pwned-by-yaml`
     command = ["rules", "--rules"] if path.suffix == ".yaml" else ["audit"]
-    result = CliRunner().invoke(main, [*command, str(path)])
+    result = CliRunner().invoke(main, [*command, str(path)], env={"COLUMNS": "300"})
     assert result.exit_code == code, result.output
+    if code == 4:  # read, but nothing could be checked: a report, not an error line
+        assert result.stderr == "" and message in result.stdout
+        assert (_state(path), sorted(tmp_path.iterdir())) == before
+        return
     assert result.stdout == ""
     assert result.stderr.startswith("lkjip-audit: ") and result.stderr.count("\n") == 1
     assert str(path) in result.stderr and message in result.stderr

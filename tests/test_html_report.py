@@ -210,7 +210,8 @@ def test_header_describes_the_document(sample, sample_html):
         label("report_year", "en"): "2023",
         label("format", "en"): "text",
         label("tables_read", "en"): label("tables_recognised", "en", **read),
-        label("rules_run_title", "en"): str(header.rules_run),
+        label("coverage", "en"): sample["en"].coverage,
+        label("rules_run_title", "en"): sample["en"].rules_line,
         label("rounding", "en"): label("rounding_truncate", "en"),
         label("convention", "en"): label("convention_id", "en"),
         label("version", "en"): f"lkjip-auditor {header.tool_version}",
@@ -294,24 +295,26 @@ def test_document_text_is_escaped(tmp_path):
 
 def test_repaired_copy_is_a_clean_report_that_still_lists_its_info_findings():
     report = report_for(REPAIRED)
-    assert report.clean and report.counts["info"] > 0
+    assert report.verdict == "consistent" and report.counts["info"] > 0
     root = parse(render(report))
-    (clean,) = root.find_all("p", "clean")
-    assert clean.text() == label("clean_report", "id", rules=report.header.rules_run)
+    (clean,) = root.find_all("p", "verdict-consistent")
+    assert clean.text() == report.verdict_text
+    assert clean.text().startswith("Konsisten — tidak ada galat maupun peringatan")
     rows = finding_rows(root)
     assert len(rows) == report.counts["info"] == len(report.findings)
     assert {r.attrs["data-severity"] for r in rows} == {"info"}
 
 
 def test_sample_is_not_called_clean(sample_html):
-    assert not parse(sample_html["id"]).find_all("p", "clean")
+    assert not parse(sample_html["id"]).find_all("p", "verdict-consistent")
+    assert parse(sample_html["id"]).find_all("p", "verdict-findings")
 
 
 def test_report_without_findings(tmp_path):
     report = report_from_text(tmp_path, CONSISTENT, "en")
     assert not report.findings
     root = parse(render(report))
-    assert root.find_all("p", "clean")
+    assert root.find_all("p", "verdict-consistent")
     assert "findings-table" not in by_id(root)
     assert label("no_findings_here", "en") in by_id(root)["findings"].text()
     assert [c.text() for c in root.find_all("span", "count")] == ["0", "0", "0"]

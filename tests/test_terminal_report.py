@@ -79,7 +79,7 @@ def test_english_labels(sample):
 
 def test_repaired_copy_reads_as_clean():
     report = report_view(REPAIRED)
-    assert report.clean
+    assert report.verdict == "consistent"
     text = _render(report)
-    assert "Tidak ada galat maupun peringatan" in text
+    assert "Simpulan: Konsisten — tidak ada galat maupun peringatan" in " ".join(text.split())
     assert "0 galat" in text and "0 peringatan" in text

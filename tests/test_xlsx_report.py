@@ -66,7 +66,7 @@ def _row(values: list[list], finding) -> dict:
 
 def test_main_sheet_has_the_working_paper_columns_in_order(sample, sample_xlsx):
     values = sheet_values(sample_xlsx)
-    assert list(values) == ["Temuan", "Ringkasan"]
+    assert list(values) == ["Temuan", "Ringkasan", "Cakupan"]
     header, *rows = values["Temuan"]
     assert header[:12] == REQUIRED_ID
     assert header[12:] == ["Tingkat", "Aturan", "Lokasi"]
@@ -136,7 +136,9 @@ def test_summary_sheet_has_header_and_counts_by_severity_and_table(sample, sampl
     assert pairs["Dokumen"] == h.file_name
     assert pairs["Instansi"] == h.agency
     assert pairs["Tahun laporan"] == 2023
-    assert pairs["Aturan dijalankan"] == h.rules_run
+    assert pairs["Aturan dijalankan"] == sample.rules_line
+    assert pairs["Cakupan"] == sample.coverage
+    assert pairs["Simpulan"] == sample.verdict_text
     assert pairs["Pembulatan"] == "dipotong (truncate)"
     assert pairs["SHA-256"] == h.sha256
     assert [pairs[s] for s in ("galat", "peringatan", "info")] == [
@@ -157,7 +159,7 @@ def test_summary_sheet_has_header_and_counts_by_severity_and_table(sample, sampl
 def test_english_workbook():
     report = report_view(sample_report(), "en")
     values = sheet_values(render(report))
-    assert list(values) == ["Findings", "Summary"]
+    assert list(values) == ["Findings", "Summary", "Coverage"]
     assert values["Findings"][0][:12] == REQUIRED_EN
     finding = next(f for f in report.findings if f.code == "LKJ101" and f.row == "B.2.3")
     row = _row(values["Findings"], finding)
@@ -172,8 +174,8 @@ def test_repaired_copy_is_clean_and_still_lists_info_findings():
     rows = values["Temuan"][1:]
     assert len(rows) == report.counts["info"] > 0
     assert {r[12] for r in rows} == {"info"}
-    summary = [r[0] for r in values["Ringkasan"]]
-    assert any(str(s).startswith("Tidak ada galat maupun peringatan") for s in summary)
+    verdict = {r[0]: r[1] for r in values["Ringkasan"] if r[0]}["Simpulan"]
+    assert verdict.startswith("Konsisten — tidak ada galat maupun peringatan")
 
 
 def test_hand_written_report_with_a_wrong_total(tmp_path):

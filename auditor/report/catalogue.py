@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from auditor.i18n import Lang, label
+from auditor.i18n import LANGS, Lang, label
+from auditor.recognise.profiles import ALL_TABLES
 from auditor.resources import bundled_path
 
 if TYPE_CHECKING:
@@ -124,6 +125,8 @@ def print_catalogue(rules: list[Rule], console: Console, lang: Lang) -> None:
 
 
 def _kind(kind: str, repo_root: str | None) -> str:
+    if kind == ALL_TABLES:
+        return f"`{kind}`"
     return f"[`{kind}`]({repo_root}docs/tables.md#{kind})" if repo_root else f"`{kind}`"
 
 
@@ -173,6 +176,7 @@ def explain_rule(rule: Rule, profiles: list[TableProfile]) -> Explanation:
     from auditor.gx.suites import expectations, native_reason
 
     titles = {p.kind: p.title for p in profiles}
+    titles[ALL_TABLES] = {lang: label("all_tables", lang) for lang in LANGS}
     types = (
         e["type"]
         for p in profiles

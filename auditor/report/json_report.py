@@ -5,6 +5,8 @@ Additive to findings@1 and present only when the run used them: with --acknowled
 `unused_acknowledgements` (waivers that matched nothing), both also counted in `summary`;
 with --baseline, `summary.baselined` (findings not reported again); with --engine gx,
 `engine` (see `engine_dict`). `findings` and the severity counts are what remains.
+Always present since the coverage issue, also additive: `summary.verdict` (consistent,
+findings, partly_checked or not_checked) and `summary.coverage` (`Coverage.to_dict`).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ def findings_document(
     result: AuditResult, lang: str, screening: Screening | None = None
 ) -> dict[str, Any]:
     doc = result.recognition.document
+    screened_out = screening.screened_out() if screening is not None else []
     document = {
         "schema": FINDINGS_SCHEMA,
         "tool": {"name": "lkjip-auditor", "version": __version__},
@@ -38,6 +41,8 @@ def findings_document(
             "rules": len(result.rules),
             "rounding": result.rounding,
             "number_convention": result.recognition.convention,
+            "verdict": result.verdict(screened_out),
+            "coverage": result.coverage.to_dict(),
         },
         "tables": [
             {

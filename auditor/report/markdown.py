@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
+from auditor.findings import DOCUMENT, PROSE
 from auditor.report.view import SEVERITIES
 
 if TYPE_CHECKING:
@@ -66,11 +67,10 @@ def _groups(report: AuditReport) -> list[FindingGroup]:
             heading = report.label("findings_in_table", table=table.id)
             caption = ", ".join(p for p in (table.caption, table.where) if p)
             groups.append(FindingGroup(f"{heading} · {table.kind_title}", caption, findings))
-    # Findings on no extracted table (dataset -1) are about the prose.
-    ordinals = {t.ordinal for t in report.tables}
-    prose = [f for f in report.findings if f.dataset not in ordinals]
-    if prose:
-        groups.append(FindingGroup(report.label("findings_in_prose"), "", prose))
+    for dataset, heading in ((PROSE, "findings_in_prose"), (DOCUMENT, "findings_in_document")):
+        findings = [f for f in report.findings if f.dataset == dataset]
+        if findings:
+            groups.append(FindingGroup(report.label(heading), "", findings))
     return groups
 
 

@@ -150,6 +150,44 @@ def _acknowledged(ack: AcknowledgedView, rule_index: int, uri: str) -> dict[str,
     return {**_result(ack.finding, rule_index, uri), "suppressions": [suppression]}
 
 
+def _notifications(report: AuditReport, uri: str) -> list[dict[str, Any]]:
+    """A warning per part not checked (each such table, the pages without text), and the
+    verdict when it is not "consistent"."""
+    title = report.label("sarif_not_checked")
+    notes = [
+        {
+            "descriptor": {"id": "lkjip-coverage/table"},
+            "level": "warning",
+            "message": {
+                "text": f"{title}: {report.label('table')} {t.id} ({t.kind_title}): "
+                + (t.why or t.coverage)
+            },
+            "locations": [_location(uri, None, t.id, None, None)],
+        }
+        for t in report.tables
+        if not t.checked
+    ]
+    if report.pages_without_text:
+        pages = report.label("coverage_pages", pages=report.pages_without_text)
+        notes.append(
+            {
+                "descriptor": {"id": "lkjip-coverage/pages"},
+                "level": "warning",
+                "message": {"text": f"{title}: {pages}"},
+            }
+        )
+    if report.verdict != "consistent":
+        level = "error" if report.verdict == "not_checked" else "note"
+        notes.append(
+            {
+                "descriptor": {"id": f"lkjip-verdict/{report.verdict}"},
+                "level": level,
+                "message": {"text": report.verdict_text},
+            }
+        )
+    return notes
+
+
 def sarif_log(report: AuditReport) -> dict[str, Any]:
     h = report.header
     uri = artifact_uri(h.path)
@@ -175,7 +213,15 @@ def sarif_log(report: AuditReport) -> dict[str, Any]:
             *(_result(f, rule_index[f.code], uri) for f in report.findings),
             *(_acknowledged(a, rule_index[a.finding.code], uri) for a in report.acknowledged),
         ],
+        # What could not be checked is not a result (no rule failed) but must not pass
+        # unseen: SARIF's tool notifications carry it, and the verdict says what it means.
+        "invocations": [
+            {"executionSuccessful": True, "toolExecutionNotifications": _notifications(report, uri)}
+        ],
         "properties": {
+            "verdict": report.verdict,
+            "verdictText": report.verdict_text,
+            "coverage": report.coverage,
             "agency": h.agency,
             "year": h.year,
             "format": h.format,

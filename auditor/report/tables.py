@@ -5,7 +5,10 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
+from rich.markup import escape
+
 from auditor import __version__
+from auditor.checks.coverage import why_not_recognised
 from auditor.i18n import Lang, label
 from auditor.numbers import format_number
 
@@ -63,6 +66,7 @@ def dataset_to_dict(dataset: Dataset, lang: Lang) -> dict:
             {"index": c.index + 1, "name": c.name, "label": c.label, "type": c.type, "year": c.year}
             for c in dataset.columns
         ],
+        "recognition": recognition_dict(dataset, lang),
         "hierarchy": hierarchy_counts(dataset),
         "problems": [
             {
@@ -78,6 +82,28 @@ def dataset_to_dict(dataset: Dataset, lang: Lang) -> dict:
         ],
         "data": rows,
     }
+
+
+def recognition_dict(dataset: Dataset, lang: Lang) -> dict:
+    """How the table was recognised (header words or row shape), or why it was not: the
+    column meanings its header matched, the nearest kind and what that kind still needed."""
+    note = dataset.note
+    return {
+        "recognised_by": note.reason if dataset.kind else None,
+        "not_recognised_because": None if dataset.kind else note.reason,
+        "explanation": recognition_text(dataset, lang),
+        "column_meanings": list(note.meanings),
+        "nearest_kind": note.nearest,
+        "missing": list(note.missing),
+        "excluded_by": list(note.excluded),
+    }
+
+
+def recognition_text(dataset: Dataset, lang: Lang) -> str:
+    """ "dari judul kolom" / "dari bentuk barisnya", or why the table was not recognised."""
+    if dataset.kind:
+        return label(f"recognised_by_{dataset.note.reason}", lang)
+    return why_not_recognised(dataset.note, lang)
 
 
 def recognition_to_dict(recognition: Recognition, lang: Lang) -> dict:
@@ -117,15 +143,19 @@ def print_tables(recognition: Recognition, console: Console, lang: Lang) -> None
     )
     summary.add_column(label("rows", lang), justify="right")
     summary.add_column(label("columns", lang), overflow="fold", ratio=1)
+    summary.add_column(label("recognition", lang), overflow="fold", ratio=1)
     summary.add_column(label("problems", lang), justify="right")
     for d in datasets:
         loc = d.table.location
+        mapped = " ".join(c.name for c in d.columns if c.mapped)
+        columns = " ".join(d.note.meanings) if d.kind is None else mapped
         summary.add_row(
-            d.id,
+            escape(d.id),
             d.kind or f"[yellow]{label('unrecognised', lang)}[/]",
             str(loc.line if loc.line is not None else loc.page or ""),
             str(len(d.frame)),
-            " ".join(c.name for c in d.columns if c.mapped) or "-",
+            columns or "-",
+            escape(recognition_text(d, lang)),
             str(len(d.problems)) if d.problems else "",
         )
     console.print(summary)
@@ -140,10 +170,17 @@ def _print_dataset(dataset: Dataset, console: Console, lang: Lang) -> None:
     title = table.caption.text if table.caption else (dataset.table.context[:80] or "-")
     kind = dataset.kind or label("unrecognised", lang)
     kind_title = f" — {dataset.profile.title[lang]}" if dataset.profile else ""
-    console.rule(f"[bold]{label('table', lang)} {dataset.id}[/] · {kind}{kind_title}")
+    console.rule(f"[bold]{label('table', lang)} {escape(dataset.id)}[/] · {kind}{kind_title}")
     console.print(
         f"{title} ({_where(dataset, lang)}, {len(dataset.frame)} {label('rows', lang).lower()})",
         highlight=False,
+        markup=False,
+    )
+    console.print(
+        f"{label('recognition', lang)}: {recognition_text(dataset, lang)}; "
+        f"{label('column_meanings', lang)}: {', '.join(dataset.note.meanings) or '-'}",
+        highlight=False,
+        markup=False,
     )
     columns = RichTable(header_style="bold", box=None, padding=(0, 2))
     for heading in ("column", "header", "type", "year"):

@@ -11,6 +11,8 @@ from __future__ import annotations
 from itertools import groupby
 from typing import TYPE_CHECKING
 
+from auditor.findings import PROSE
+
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
@@ -18,6 +20,12 @@ if TYPE_CHECKING:
 
 SEVERITY_STYLE = {"error": "bold red3", "warning": "bold dark_orange3", "info": "deep_sky_blue3"}
 SEVERITIES = tuple(SEVERITY_STYLE)
+VERDICT_STYLE = {
+    "consistent": "green",
+    "findings": "bold red3",
+    "partly_checked": "bold dark_orange3",
+    "not_checked": "bold red3",
+}
 
 
 def print_report(report: AuditReport, console: Console, verbosity: int = 0) -> None:
@@ -32,6 +40,16 @@ def print_report(report: AuditReport, console: Console, verbosity: int = 0) -> N
         if report.findings and verbosity == 0:
             console.print(report.label("more_in_verbose"), style="dim", highlight=False)
     console.print(report.claims, style="dim", highlight=False)
+    console.print(_verdict(report))
+
+
+def _verdict(report: AuditReport) -> RenderableType:
+    """The closing sentence, coloured by verdict: green only when everything was checked."""
+    from rich.text import Text
+
+    text = Text(f"{report.label('verdict')}: ", style="bold")
+    text.append(report.verdict_text, style=VERDICT_STYLE[report.verdict])
+    return text
 
 
 def _grouped(findings: list[FindingView]) -> list[FindingView]:
@@ -58,7 +76,8 @@ def _header(report: AuditReport, verbosity: int) -> RenderableType:
             "tables_read",
             report.label("tables_recognised", read=h.tables_read, recognised=h.tables_recognised),
         ),
-        ("rules_run_title", str(h.rules_run)),
+        ("coverage", report.coverage),
+        ("rules_run_title", report.rules_line),
         ("rounding", h.rounding),
         ("convention", h.convention),
     ]
@@ -92,10 +111,6 @@ def _summary(report: AuditReport) -> RenderableType:
     parts: list[RenderableType] = [
         Text.from_markup(f"[bold]{report.label('summary')}:[/] {totals}")
     ]
-    if report.clean:
-        parts.append(
-            Text(report.label("clean_report", rules=report.header.rules_run), style="green")
-        )
     rows = report.by_table()
     if rows:
         table = Table(title=report.label("by_table"), title_justify="left", header_style="bold")
@@ -135,7 +150,9 @@ def _finding_group(
 
     first = findings[0]
     if first.table is None:
-        title = report.label("findings_in_prose")
+        title = report.label(
+            "findings_in_prose" if first.dataset >= PROSE else "findings_in_document"
+        )
     else:
         kind = next((t.kind_title for t in report.tables if t.ordinal == first.dataset), "")
         title = f"{report.label('findings_in_table', table=table_label)} — {kind}"

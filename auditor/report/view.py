@@ -11,14 +11,19 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from auditor import __version__
+from auditor.checks.coverage import page_ranges, why_not_recognised
+from auditor.findings import DOCUMENT, PROSE
 from auditor.i18n import Lang, label, place
+from auditor.numbers import format_number
 
 if TYPE_CHECKING:
     from auditor.acknowledge import Screening
+    from auditor.coverage import Coverage, TableCoverage, Verdict
     from auditor.engine import AuditResult, EngineRun
     from auditor.findings import CellRef, Outcome
     from auditor.recognise.tables import Dataset
@@ -110,6 +115,17 @@ class TableView:
     # (row index, column name) -> numbers of the findings on that cell
     marks: dict[tuple[int, str], list[int]] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
+    checked: bool = True  # recognised and, if it holds numbers, tested
+    coverage: str = ""  # "12 dari 16 sel angka diuji"
+    numeric_cells: int = 0
+    why: str = ""  # why an unrecognised table was not recognised
+
+    @property
+    def state(self) -> str:
+        """What to say of a table without findings: never "no findings" when unchecked."""
+        if not self.checked:
+            return "table_not_checked"
+        return "no_findings_here" if self.numeric_cells else "table_no_numbers"
 
 
 @dataclass
@@ -119,6 +135,11 @@ class AuditReport:
     counts: dict[str, int]  # by severity
     status_counts: dict[str, int]
     claims: str  # one sentence on the figures found in the prose
+    verdict: Verdict  # consistent | findings | partly_checked | not_checked
+    verdict_text: str  # the closing sentence: never "konsisten" unless all was checked
+    coverage: str  # "18 dari 21 tabel diperiksa; ...; 1.402 dari 1.480 sel angka diuji"
+    rules_line: str  # "34 aturan dijalankan, 1 tanpa bahan uji"
+    pages_without_text: str  # "4–5, 9", or "" when every page had text
     findings: list[FindingView]
     tables: list[TableView]
     rules: list[Rule]  # every rule run, in code order
@@ -127,14 +148,6 @@ class AuditReport:
     acknowledged: list[AcknowledgedView] = field(default_factory=list)
     baselined: dict[str, int] = field(default_factory=dict)
     unused_acknowledgements: list[str] = field(default_factory=list)
-
-    @property
-    def clean(self) -> bool:
-        """No error or warning, reported or not: a waived error is still an error."""
-        severe = ("error", "warning")
-        return not any(self.counts[s] or self.baselined.get(s) for s in severe) and not any(
-            a.finding.severity in severe for a in self.acknowledged
-        )
 
     def label(self, key: str, **params: object) -> str:
         return label(key, self.lang, **params)
@@ -159,9 +172,10 @@ class AuditReport:
     def by_table(self) -> list[tuple[str, str, dict[str, int]]]:
         """(table label, kind title, counts by severity) for tables with findings, prose last."""
         rows = [(t.id, t.kind_title, t.counts) for t in self.tables if any(t.counts.values())]
-        prose = Counter(f.severity for f in self.findings if f.table is None)
-        if prose:
-            rows.append((label("prose", self.lang), "", {s: prose[s] for s in SEVERITIES}))
+        for dataset, word in ((PROSE, "prose"), (DOCUMENT, "whole_document")):
+            counts = Counter(f.severity for f in self.findings if f.dataset == dataset)
+            if counts:
+                rows.append((label(word, self.lang), "", {s: counts[s] for s in SEVERITIES}))
         return rows
 
 
@@ -197,7 +211,7 @@ def _finding_view(
         severity=rule.severity,
         severity_label=label(rule.severity, lang),
         table=s.table,
-        table_label=s.table or label("prose", lang),
+        table_label=s.table or label("whole_document" if s.dataset == DOCUMENT else "prose", lang),
         row=s.row,
         row_label=s.label,
         column=s.column,
@@ -223,7 +237,7 @@ def _finding_view(
     )
 
 
-def _table_view(ordinal: int, dataset: Dataset, lang: Lang) -> TableView:
+def _table_view(ordinal: int, dataset: Dataset, coverage: TableCoverage, lang: Lang) -> TableView:
     table = dataset.table
     rows: list[list[str]] = []
     keys: list[str] = []
@@ -242,7 +256,78 @@ def _table_view(ordinal: int, dataset: Dataset, lang: Lang) -> TableView:
         rows=rows,
         row_keys=keys,
         counts={s: 0 for s in SEVERITIES},
+        checked=coverage.checked or not coverage.numeric_cells,
+        coverage=label(
+            "cells_checked",
+            lang,
+            checked=count_text(coverage.cells_checked, lang),
+            total=count_text(coverage.numeric_cells, lang),
+        )
+        if coverage.numeric_cells
+        else "",
+        numeric_cells=coverage.numeric_cells,
+        why="" if dataset.kind else why_not_recognised(dataset.note, lang),
     )
+
+
+def count_text(count: int, lang: Lang) -> str:
+    """A count with the thousands grouping of the language: 1.402 (id), 1,402 (en)."""
+    return format_number(Decimal(count), 0, "id" if lang == "id" else "en")
+
+
+def coverage_parts(coverage: Coverage, lang: Lang) -> list[str]:
+    """What was not checked, each part in words (empty when everything was)."""
+    parts = []
+    if count := coverage.tables_unrecognised:
+        parts.append(label("coverage_unrecognised", lang, count=count_text(count, lang)))
+    unchecked = sum(
+        t.kind is not None and t.numeric_cells > 0 and not t.checked for t in coverage.tables
+    )
+    if unchecked:
+        parts.append(label("coverage_unchecked", lang, count=count_text(unchecked, lang)))
+    if count := coverage.malformed_cells:
+        parts.append(label("coverage_malformed", lang, count=count_text(count, lang)))
+    if coverage.pages_without_text:
+        pages = page_list(coverage.pages_without_text)
+        parts.append(label("coverage_pages", lang, pages=pages))
+    return parts
+
+
+def page_list(pages: tuple[int, ...]) -> str:
+    """ "4–5, 9": runs of consecutive pages as ranges."""
+    return ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in page_ranges(pages))
+
+
+def coverage_line(coverage: Coverage, lang: Lang) -> str:
+    """ "18 dari 21 tabel diperiksa; 3 tabel berisi angka tidak dikenali; 1.402 dari 1.480 sel
+    angka diuji" """
+    tables = label(
+        "coverage_tables",
+        lang,
+        checked=count_text(coverage.tables_checked, lang),
+        found=count_text(len(coverage.tables), lang),
+    )
+    cells = label(
+        "coverage_cells",
+        lang,
+        checked=count_text(coverage.numeric_cells_checked, lang),
+        total=count_text(coverage.numeric_cells, lang),
+    )
+    return "; ".join([tables, *coverage_parts(coverage, lang), cells])
+
+
+def verdict_text(verdict: Verdict, coverage: Coverage, counts: dict[str, int], lang: Lang) -> str:
+    """The closing sentence of every report, by verdict."""
+    gaps = ", ".join(coverage_parts(coverage, lang))
+    if verdict == "consistent":
+        active = len(coverage.rules_run) - len(coverage.rules_with_nothing_to_check)
+        return label("verdict_consistent", lang, rules=active)
+    if verdict == "findings":
+        text = label("verdict_findings", lang, errors=counts["error"], warnings=counts["warning"])
+        return f"{text} {label('verdict_gaps', lang, gaps=gaps)}" if gaps else text
+    if verdict == "partly_checked":
+        return label("verdict_partly_checked", lang, gaps=gaps)
+    return label("verdict_not_checked", lang)
 
 
 def engine_lines(run: EngineRun, lang: Lang) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -292,7 +377,8 @@ def build_report(
     engine, engine_reasons = engine_lines(result.engine, lang)
     header = replace(header, engine=engine, engine_reasons=engine_reasons)
     findings = [_finding_view(n, o, datasets, lang) for n, o in enumerate(result.findings, 1)]
-    tables = [_table_view(n, d, lang) for n, d in enumerate(datasets)]
+    coverage = result.coverage
+    tables = [_table_view(n, d, coverage.tables[n], lang) for n, d in enumerate(datasets)]
     for f in findings:
         if 0 <= f.dataset < len(tables):
             view = tables[f.dataset]
@@ -300,6 +386,11 @@ def build_report(
             if f.column is not None:
                 view.marks.setdefault((f.frame_row, f.column), []).append(f.number)
     screening = screening or Screening()
+    verdict = result.verdict(screening.screened_out())
+    counts = result.counts()
+    # The verdict counts what a baseline or waiver took out: a waived error is an error.
+    for outcome in screening.screened_out():
+        counts[outcome.rule.severity] += 1
     acknowledged = [
         AcknowledgedView(
             finding=_finding_view(n, o, datasets, lang),
@@ -318,6 +409,16 @@ def build_report(
         counts=result.counts(),
         status_counts=result.status_counts(),
         claims=label("claims", lang, **result.claim_counts()),
+        verdict=verdict,
+        pages_without_text=page_list(coverage.pages_without_text),
+        verdict_text=verdict_text(verdict, coverage, counts, lang),
+        coverage=coverage_line(coverage, lang),
+        rules_line=label(
+            "coverage_rules",
+            lang,
+            run=len(coverage.rules_run),
+            idle=len(coverage.rules_with_nothing_to_check),
+        ),
         findings=findings,
         tables=tables,
         rules=sorted(result.rules, key=lambda r: r.code),

@@ -171,14 +171,14 @@ def _summary_sheet(ws: Worksheet, report: AuditReport) -> None:
             report.label("tables"),
             report.label("tables_recognised", read=h.tables_read, recognised=h.tables_recognised),
         ],
-        [report.label("rules_run_title"), h.rules_run],
+        [report.label("coverage"), report.coverage],
+        [report.label("rules_run_title"), report.rules_line],
         [report.label("rounding"), h.rounding],
         [report.label("convention"), h.convention],
         *([report.label("engine"), line] for line in h.engine + h.engine_reasons),
         [report.label("generated_by", tool="lkjip-auditor", version=h.tool_version)],
     ]
-    if report.clean:
-        about += [[], [report.label("clean_report", rules=h.rules_run)]]
+    about += [[], [report.label("verdict"), report.verdict_text]]
     severities = [report.label(s) for s in SEVERITIES]
     # (heading row, body rows): counts by severity, by status, by table.
     sections: list[tuple[list[str], list[list[str | int | None]]]] = [
@@ -217,6 +217,28 @@ def _summary_sheet(ws: Worksheet, report: AuditReport) -> None:
         ws.column_dimensions[letter].width = width
 
 
+def _coverage_sheet(ws: Worksheet, report: AuditReport) -> None:
+    """One row per table read: its kind, whether it was checked and how much of it."""
+    from openpyxl.styles import Font
+
+    headings = ["table", "kind", "caption", "location", "status", "coverage", "why_not_recognised"]
+    ws.append([report.label(h) for h in headings])
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for row, t in enumerate(report.tables, 2):
+        values = [t.id, t.kind_title, t.caption, t.where, report.label(t.state), t.coverage, t.why]
+        for column, value in enumerate(values, 1):
+            _put(ws, row, column, value)
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:G{len(report.tables) + 1}"
+    for letter, width in zip("ABCDEFG", (10, 30, 40, 18, 22, 26, 60), strict=True):
+        ws.column_dimensions[letter].width = width
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+
+
 def render(report: AuditReport) -> bytes:
     from openpyxl import Workbook
     from openpyxl.writer.excel import ExcelWriter
@@ -226,6 +248,7 @@ def render(report: AuditReport) -> bytes:
     findings.title = report.label("findings")
     _findings_sheet(findings, report)
     _summary_sheet(wb.create_sheet(report.label("summary")), report)
+    _coverage_sheet(wb.create_sheet(report.label("coverage")), report)
     props = wb.properties
     props.creator = "lkjip-auditor"
     props.title = f"{report.label('report_title')} — {report.header.file_name}"

@@ -17,40 +17,28 @@ document. Waivers apply first: an explicit justification beats an anonymous base
 
 from __future__ import annotations
 
-import datetime
-import json
 from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from auditor.errors import ConfigError
-from auditor.findings import finding_key
+from auditor.schema import validated
+from auditor.schema.acknowledgements import NARROWING, Acknowledgement, AcknowledgementList
 from auditor.yamlfile import LineDict, load_yaml
 
 if TYPE_CHECKING:
     from auditor.engine import AuditResult
     from auditor.findings import Outcome
 
-# The optional keys that narrow a waiver to one table, row, column or printed value.
-NARROWING = ("table", "row", "column", "reported")
-ENTRY_KEYS = {"rule", *NARROWING, "justification", "by", "date"}
 
+class Waiver(Acknowledgement):
+    """An acknowledgement as the filters use it (the schema's entry, with its file and line)."""
 
-@dataclass(frozen=True)
-class Acknowledgement:
-    """One waiver: findings of `rule`, narrowed by the keys given, accepted for a reason."""
-
-    rule: str
-    justification: str
-    file: str  # the acknowledgements file and the entry's line in it
-    line: int
-    table: str | None = None
-    row: str | None = None
-    column: str | None = None
-    reported: str | None = None  # as printed; "" is an empty cell
-    by: str | None = None
-    date: str | None = None
+    @classmethod
+    def at(cls, entry: Acknowledgement, file: str, line: int) -> Waiver:
+        """The validated `entry`, found at `file`:`line`."""
+        return cls.model_construct(**{**entry.model_dump(), "file": file, "line": line})
 
     @property
     def where(self) -> str:
@@ -93,8 +81,8 @@ class Acknowledgement:
 class Screening:
     """What the filters took out of the findings."""
 
-    acknowledged: tuple[tuple[Outcome, Acknowledgement], ...] = ()  # with the waiver applied
-    unused: tuple[Acknowledgement, ...] = ()  # waivers that matched no finding
+    acknowledged: tuple[tuple[Outcome, Waiver], ...] = ()  # with the waiver applied
+    unused: tuple[Waiver, ...] = ()  # waivers that matched no finding
     acknowledgements_given: bool = False
     baselined: tuple[Outcome, ...] | None = None  # already in the baseline; None: none given
 
@@ -104,14 +92,14 @@ class Screening:
 
 
 def acknowledge(
-    result: AuditResult, acknowledgements: list[Acknowledgement]
+    result: AuditResult, acknowledgements: list[Waiver]
 ) -> tuple[AuditResult, Screening]:
     """Take the waived findings out of `result`. A finding matched by several waivers is
     attributed to the most specific one (the first in the file among equals); every waiver
     that matched a finding counts as used."""
     kept: list[Outcome] = []
-    acknowledged: list[tuple[Outcome, Acknowledgement]] = []
-    used: set[Acknowledgement] = set()
+    acknowledged: list[tuple[Outcome, Waiver]] = []
+    used: set[Waiver] = set()
     for outcome in result.findings:
         matching = [a for a in acknowledgements if a.matches(outcome)]
         if matching:
@@ -145,90 +133,7 @@ def apply_baseline(
     return replace(result, findings=kept), replace(screening, baselined=tuple(baselined))
 
 
-def load_baseline(path: Path) -> Counter[str]:
-    """The keys of the findings in a findings JSON (`lkjip-audit audit --format json`)."""
-    from auditor.report.json_report import FINDINGS_SCHEMA
-
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read the baseline: {exc}") from None
-    except json.JSONDecodeError as exc:
-        raise ConfigError(f"{path}:{exc.lineno}: invalid JSON: {exc.msg}") from None
-    if not isinstance(data, dict) or data.get("schema") != FINDINGS_SCHEMA:
-        raise ConfigError(
-            f"{path}: not a {FINDINGS_SCHEMA} document; write a baseline with "
-            "`lkjip-audit audit --write-baseline FILE` (or --format json --output FILE)"
-        )
-    findings = data.get("findings")
-    if not isinstance(findings, list):
-        raise ConfigError(f"{path}: 'findings' must be a list")
-    fields = ("rule", "table", "row", "row_label", "column", "reported")
-    keys: Counter[str] = Counter()
-    for number, finding in enumerate(findings, 1):
-        if not isinstance(finding, dict) or not isinstance(finding.get("rule"), str):
-            raise ConfigError(f"{path}: finding {number} has no 'rule'")
-        values = [finding.get(f) for f in fields]
-        if not all(v is None or isinstance(v, str) for v in values):
-            raise ConfigError(f"{path}: finding {number}: {', '.join(fields)} must be text")
-        rule, table, row, row_label, column, reported = values
-        keys[finding_key(rule, table, row, row_label or "", column, reported)] += 1
-    return keys
-
-
-def _text(path: Path, entry: LineDict, key: str) -> str | None:
-    """An entry's value as text; YAML's whole numbers and dates are taken as written, a
-    decimal is refused (2.30 would come back as 2.3)."""
-    value = entry.get(key)
-    if value is None:
-        return None
-    if isinstance(value, str):
-        return value.strip()
-    if isinstance(value, int) and not isinstance(value, bool):
-        return str(value)
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    raise ConfigError(
-        f"{path}:{entry.line_of(key)}: '{key}' must be text; put the value in quotes, "
-        f'e.g. {key}: "…"'
-    )
-
-
-def _entry(path: Path, number: int, entry: Any) -> Acknowledgement:
-    from auditor.rules import CODE_RE
-
-    if not isinstance(entry, LineDict):
-        raise ConfigError(f"{path}: acknowledgement {number} must be a mapping with a 'rule'")
-    for key in entry:
-        if key not in ENTRY_KEYS:
-            raise ConfigError(
-                f"{path}:{entry.line_of(key)}: unknown key '{key}' in an acknowledgement "
-                f"(allowed: {', '.join(sorted(ENTRY_KEYS))})"
-            )
-    rule = entry.get("rule")
-    if not isinstance(rule, str) or not CODE_RE.match(rule):
-        raise ConfigError(
-            f"{path}:{entry.line_of('rule')}: an acknowledgement needs a 'rule' code like LKJ101"
-        )
-    justification = _text(path, entry, "justification")
-    if not justification:
-        raise ConfigError(
-            f"{path}:{entry.line_of('justification')}: the acknowledgement of {rule} needs a "
-            "non-empty 'justification' (why the finding is accepted)"
-        )
-    narrowing = {key: _text(path, entry, key) for key in NARROWING}
-    return Acknowledgement(
-        rule=rule,
-        justification=justification,
-        file=str(path),
-        line=entry.line,
-        **narrowing,
-        by=_text(path, entry, "by"),
-        date=_text(path, entry, "date"),
-    )
-
-
-def load_acknowledgements(path: Path) -> list[Acknowledgement]:
+def load_acknowledgements(path: Path) -> list[Waiver]:
     """A YAML list of waivers; any problem is a ConfigError naming the file and line."""
     data = load_yaml(path)
     if data is None:  # an empty file waives nothing
@@ -236,4 +141,8 @@ def load_acknowledgements(path: Path) -> list[Acknowledgement]:
     if not isinstance(data, list):
         where = f"{path}:{data.line}" if isinstance(data, LineDict) else str(path)
         raise ConfigError(f"{where}: expected a list of acknowledgements (- rule: LKJ101 ...)")
-    return [_entry(path, number, entry) for number, entry in enumerate(data, 1)]
+    entries = validated(AcknowledgementList, data, path).root
+    return [
+        Waiver.at(entry, str(path), getattr(raw, "line", 0))
+        for entry, raw in zip(entries, data, strict=True)
+    ]

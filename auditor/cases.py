@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
-from auditor.errors import ConfigError
 from auditor.findings import Outcome
 from auditor.resources import bundled_path
+from auditor.schema import validated
+from auditor.schema.cases import RuleCases
 from auditor.yamlfile import LineDict, load_yaml
 
 
@@ -39,33 +41,24 @@ def cases_dir() -> Path:
 
 def load_cases(path: Path) -> list[RuleCase]:
     data = load_yaml(path)
-    if not isinstance(data, LineDict) or not isinstance(data.get("cases"), list):
-        raise ConfigError(f"{path}: expected 'rule' and a 'cases' list")
-    code = data.get("rule")
-    cases = []
-    for entry in data["cases"]:
-        if not isinstance(entry, LineDict) or entry.get("expect") not in ("pass", "fail"):
-            raise ConfigError(f"{path}: each case needs expect: pass|fail")
-        expected = entry.get("findings")
-        cases.append(
-            RuleCase(
-                code=str(code),
-                name=str(entry.get("name", "")),
-                expect=entry["expect"],
-                document=str(entry.get("document", "")),
-                findings=tuple(
-                    (None if f.get("row") is None else str(f["row"]), f.get("column"))
-                    for f in expected
-                )
-                if expected is not None
-                else None,
-                path=str(path),
-                line=entry.line,
-                pages=entry.get("pages"),
-                pages_without_text=tuple(entry.get("pages_without_text") or ()),
-            )
+    file = validated(RuleCases, data, path)
+    entries = cast(LineDict, data)["cases"]
+    return [
+        RuleCase(
+            code=file.rule,
+            name=case.name,
+            expect=case.expect,
+            document=case.document,
+            findings=tuple((None if f.row is None else str(f.row), f.column) for f in case.findings)
+            if case.findings is not None
+            else None,
+            path=str(path),
+            line=entry.line,
+            pages=case.pages,
+            pages_without_text=tuple(case.pages_without_text),
         )
-    return cases
+        for case, entry in zip(file.cases, entries, strict=True)
+    ]
 
 
 def run_case(case: RuleCase) -> list[Outcome]:

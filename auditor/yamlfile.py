@@ -58,14 +58,18 @@ class _LineLoader(
         self.sizes: dict[int, int] = {}  # id of a composed node -> values it expands to
         self.depth = 0
 
-    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node:
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:
         if self.check_event(yaml.AliasEvent):
-            return super().compose_node(parent, index)  # its size is known, or it is recursive
-        line = self.peek_event().start_mark.line + 1
+            alias = super().compose_node(parent, index)  # its size is known, or it is recursive
+            assert alias is not None
+            return alias
+        event = self.peek_event()
+        line = event.start_mark.line + 1 if event is not None and event.start_mark else 0
         self.depth += 1
         if self.depth > MAX_DEPTH:
             raise ConfigError(f"line {line}: nested more than {MAX_DEPTH} levels deep")
         node = super().compose_node(parent, index)
+        assert node is not None  # an event was peeked: there is a node
         self.depth -= 1
         children = node.value if isinstance(node.value, list) else []
         size = 1
@@ -108,7 +112,9 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
     return mapping
 
 
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_LineLoader.add_constructor(  # type: ignore[type-var]  # a loader of PyYAML's parts
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping
+)
 
 
 def load_yaml(path: Path) -> Any:
@@ -118,7 +124,7 @@ def load_yaml(path: Path) -> Any:
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read: {exc}") from None
     try:
-        return yaml.load(text, Loader=_LineLoader)  # SafeLoader's constructors only
+        return yaml.load(text, Loader=_LineLoader)  # type: ignore[arg-type]  # SafeLoader's parts
     except ConfigError as exc:
         raise ConfigError(f"{path}: {exc}") from None
     except yaml.reader.ReaderError as exc:  # no mark, and a message of two lines

@@ -16,11 +16,12 @@ from click.testing import CliRunner
 from reporting import REPAIRED, WRONG_TOTAL, audited
 from test_sarif_report import _valid
 
-from auditor.acknowledge import Acknowledgement, Screening, acknowledge, apply_baseline
+from auditor.acknowledge import Screening, Waiver, acknowledge, apply_baseline
 from auditor.cli import main
 from auditor.report import html, markdown
 from auditor.report.view import build_report
 from auditor.resources import sample_report
+from auditor.schema.acknowledgements import Acknowledgement
 
 B23 = ("LKJ101", "3.7.1", "B.2.3", "realisasi")  # realisation copied from the row above
 WAIVER = """\
@@ -150,10 +151,10 @@ def test_without_the_options_the_document_has_no_new_keys(sample_findings, basel
     ("text", "line", "needle"),
     [
         (WAIVER.replace("  justification: Dikoreksi", "  note: Dikoreksi"), 7, "unknown key"),
-        (WAIVER + "- rule: LKJ611\n  by: Sekretariat\n", 10, "'justification'"),
-        (WAIVER + "- rule: LKJ611\n  justification: '  '\n", 11, "'justification'"),
-        (WAIVER.replace('"3.7.1"', "3.7"), 3, "'table' must be text"),
-        (WAIVER.replace("LKJ101", "101"), 2, "'rule' code"),
+        (WAIVER + "- rule: LKJ611\n  by: Sekretariat\n", 10, "justification: required"),
+        (WAIVER + "- rule: LKJ611\n  justification: '  '\n", 11, "a non-empty justification"),
+        (WAIVER.replace('"3.7.1"', "3.7"), 3, "table: must be text"),
+        (WAIVER.replace("LKJ101", "101"), 2, "rule: 101 is not a rule code like 'LKJ101'"),
         ("rule: LKJ101\njustification: x\n", 1, "expected a list"),
         ("- rule: LKJ101\n\tjustification: x\n", 2, "invalid YAML"),
     ],
@@ -173,7 +174,10 @@ def test_an_invalid_acknowledgements_file_is_exit_3_with_file_and_line(
     [
         ('{"schema": "lkjip-audit/tables@1", "findings": []}', "not a lkjip-audit/findings@1"),
         ('{"schema": "lkjip-audit/findings@1",\n "findings": [}', ":2: invalid JSON"),
-        ('{"schema": "lkjip-audit/findings@1", "findings": [{"table": "1"}]}', "no 'rule'"),
+        (
+            '{"schema": "lkjip-audit/findings@1", "findings": [{"table": "1"}]}',
+            "findings[0].rule: required, but missing",
+        ),
     ],
 )
 def test_an_invalid_baseline_is_exit_3(tmp_path, text, needle):
@@ -263,7 +267,7 @@ def test_a_report_with_its_errors_baselined_is_not_called_consistent(tmp_path):
 
 def test_markdown_and_html_summaries_say_what_was_not_reported(tmp_path):
     result = audited(_write(tmp_path / "laporan.md", WRONG_TOTAL))
-    stale = Acknowledgement(rule="LKJ999", justification="lama", file="p.yaml", line=7)
+    stale = Waiver.at(Acknowledgement(rule="LKJ999", justification="lama"), "p.yaml", 7)
     waived, screening = acknowledge(result, [stale])
     kept, screening = apply_baseline(waived, Counter([result.findings[0].key()]), screening)
     report = build_report(kept, "en", screening)

@@ -40,11 +40,15 @@ def test_valid_custom_profile(tmp_path):
     ("text", "message", "line"),
     [
         (GOOD_KIND.replace("header_all:", "header_al:"), "unknown key 'header_al'", 5),
-        (GOOD_KIND.replace("type: number", "type: money"), "unknown column type 'money'", 7),
-        (GOOD_KIND.replace("[anggaran]\n    columns", "['(']\n    columns"), "bad pattern", 5),
+        (GOOD_KIND.replace("type: number", "type: money"), "type: Input should be 'code'", 7),
+        (
+            GOOD_KIND.replace("[anggaran]\n    columns", "['(']\n    columns"),
+            "header_all[0]: invalid regular expression '('",
+            5,
+        ),
         (GOOD_KIND + "  - kind: demo\n    title: {id: a, en: b}\n", "declared twice", 8),
         (GOOD_KIND.replace("kinds:", "kinds: [\n"), "invalid YAML", None),
-        (GOOD_KIND.replace("title: {id: Contoh, en: Example}", "title: x"), "'title'", 4),
+        (GOOD_KIND.replace("title: {id: Contoh, en: Example}", "title: x"), "title: Input", 4),
     ],
 )
 def test_broken_profiles_name_file_and_line(tmp_path, text, message, line):

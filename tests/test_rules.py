@@ -45,8 +45,8 @@ def test_user_pack_adds_rules(tmp_path):
 @pytest.mark.parametrize(
     ("change", "message", "line"),
     [
-        (("severity: warning", "severity: fatal"), "severity must be one of", 6),
-        (("check: ratio", "check: magic"), "unknown check kind 'magic'", 8),
+        (("severity: warning", "severity: fatal"), "severity: Input should be 'error'", 6),
+        (("check: ratio", "check: magic"), "unknown check 'magic' (known: 'ratio',", 8),
         (("tables: [realisasi_anggaran]", "tables: [neraca]"), "unknown table kind 'neraca'", 7),
         (("value: penyerapan", "value: persen"), "unknown column 'persen'", 9),
         (
@@ -54,10 +54,12 @@ def test_user_pack_adds_rules(tmp_path):
             "unknown key 'sauce'",
             12,
         ),
-        (("code: XYZ001", "code: x1"), "must look like", 4),
-        (("    source: convention\n", ""), "missing source", 4),
-        (("denominator: anggaran}", "denominator: anggaran, k: 1}"), "unknown parameter 'k'", 9),
-        (('en: "Absorption {row} is wrong"', "en: 5"), "'message' needs", 10),
+        (("code: XYZ001", "code: x1"), "'x1' is not a rule code like 'LKJ101'", 4),
+        (("    source: convention\n", ""), "source: required, but missing", 4),
+        (("denominator: anggaran}", "denominator: anggaran, k: 1}"), "unknown key 'k'", 9),
+        (('en: "Absorption {row} is wrong"', "en: 5"), "message.en: Input should be", 10),
+        (("value: penyerapan", "value: penyerapan, formulas: [postive]"), "'positive'", 9),
+        (("value: penyerapan", "value: penyerapan, negative_names: ['(x']"), "regular", 9),
     ],
 )
 def test_broken_pack_names_file_and_line(tmp_path, change, message, line):
@@ -78,7 +80,7 @@ def test_invalid_pack_is_exit_3_on_the_command_line(tmp_path):
     path = write(tmp_path, GOOD_RULE.replace("check: ratio", "check: magic"))
     result = CliRunner().invoke(main, ["audit", "--rules", str(path)])
     assert result.exit_code == 3
-    assert "unknown check kind" in result.output and "Traceback" not in result.output
+    assert "unknown check 'magic'" in result.output and "Traceback" not in result.output
 
 
 def test_select_and_ignore_by_code_or_prefix():

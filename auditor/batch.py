@@ -26,16 +26,17 @@ import re
 import signal
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from auditor.engine import load_rule_set
+from auditor.enums import SEVERITIES, Severity, Verdict
 from auditor.errors import AuditorError
-from auditor.i18n import label
+from auditor.i18n import Lang, label
 from auditor.ingest import READERS
-from auditor.rules import load_rule_set
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -47,7 +48,8 @@ if TYPE_CHECKING:
 
     from auditor.limits import Limits
 
-SEVERITIES = ("error", "warning", "info")
+# What an executor gives: the outcomes as they complete (closed early on Ctrl-C).
+Outcomes = Generator["ReportOutcome", None, None]
 SUMMARY_CSV = "summary.csv"
 FINDINGS_CSV = "findings.csv"
 FINDINGS_PARQUET = "findings.parquet"
@@ -62,7 +64,7 @@ class BatchOptions:
     rule_paths: tuple[str, ...] = ()
     select: str = ""
     ignore: str = ""
-    lang: str = "id"
+    lang: Lang = Lang.ID
     limits: Limits | None = None  # the parent's input limits (None: the worker's defaults)
 
 
@@ -76,7 +78,7 @@ class ReportOutcome:
     status: str
     agency: str | None = None
     tables: int = 0
-    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(SEVERITIES, 0))
+    counts: dict[Severity, int] = field(default_factory=lambda: dict.fromkeys(Severity, 0))
     tables_checked: int = 0
     numeric_cells: int = 0
     numeric_cells_checked: int = 0
@@ -94,9 +96,9 @@ def audit_report(path: str, options: BatchOptions) -> ReportOutcome:
     start = time.perf_counter()
     try:
         from auditor.engine import audit
+        from auditor.findings_json import findings_document
         from auditor.ingest import read_document
         from auditor.recognise.metadata import agency_name
-        from auditor.report.json_report import findings_document
 
         if options.limits is not None:
             from auditor.limits import set_limits
@@ -188,7 +190,7 @@ def _sigint_ignored() -> Iterator[None]:
         signal.signal(signal.SIGINT, previous)
 
 
-def run_local(paths: Sequence[str], options: BatchOptions, workers: int) -> Iterator[ReportOutcome]:
+def run_local(paths: Sequence[str], options: BatchOptions, workers: int) -> Outcomes:
     """Start the worker processes and submit every report now (before any progress thread
     runs); the outcomes come from the returned iterator."""
     from concurrent.futures import ProcessPoolExecutor
@@ -199,9 +201,7 @@ def run_local(paths: Sequence[str], options: BatchOptions, workers: int) -> Iter
     return _local_outcomes(pool, futures)
 
 
-def _local_outcomes(
-    pool: ProcessPoolExecutor, futures: dict[Future, str]
-) -> Iterator[ReportOutcome]:
+def _local_outcomes(pool: ProcessPoolExecutor, futures: dict[Future, str]) -> Outcomes:
     from concurrent.futures import as_completed
 
     finished = False
@@ -220,7 +220,7 @@ def _local_outcomes(
 
 def run_dask(
     paths: Sequence[str], options: BatchOptions, workers: int, scheduler: str | None
-) -> Iterator[ReportOutcome]:
+) -> Outcomes:
     """Connect to `scheduler`, or start a local cluster of `workers` processes, and submit
     every report now; the outcomes come from the returned iterator."""
     import logging
@@ -255,7 +255,7 @@ def run_dask(
 
 def _dask_outcomes(
     client: Client, cluster: LocalCluster | None, futures: list[DaskFuture], paths: list[str]
-) -> Iterator[ReportOutcome]:
+) -> Outcomes:
     from dask.distributed import as_completed
 
     path_of = {future.key: path for future, path in zip(futures, paths, strict=True)}
@@ -310,7 +310,7 @@ class BatchRun:
 def run_batch(
     paths: list[str],
     options: BatchOptions,
-    executor: Callable[[Sequence[str], BatchOptions], Iterator[ReportOutcome]],
+    executor: Callable[[Sequence[str], BatchOptions], Outcomes],
     output: Path | None,
     progress_console: Console,
 ) -> BatchRun:
@@ -357,7 +357,7 @@ def run_batch(
 
 
 def _write_json(path: Path, document: dict[str, Any]) -> None:
-    from auditor.report.output import write_atomic
+    from auditor.output import write_atomic
 
     write_atomic(path, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
 
@@ -439,7 +439,7 @@ def write_tables(
     outcomes: Sequence[ReportOutcome], names: dict[str, str], output: Path
 ) -> list[Path]:
     """summary.csv, findings.csv and (with pyarrow) findings.parquet, each atomically."""
-    from auditor.report.output import write_atomic
+    from auditor.output import write_atomic
 
     written = []
     summary = summary_frame(outcomes, names)
@@ -458,7 +458,7 @@ def write_tables(
     return written
 
 
-def print_summary(run: BatchRun, console: Console, lang: str) -> None:
+def print_summary(run: BatchRun, console: Console, lang: Lang) -> None:
     """The per-report table (file, agency, tables, findings by severity, status) and totals.
     Files are shown relative to the folder they share, named in the title."""
     from rich.table import Table
@@ -503,9 +503,16 @@ def print_summary(run: BatchRun, console: Console, lang: str) -> None:
 
 
 # Report statuses in the order a reviewer deals with them, and how they are shown.
-STATUSES = ("error", "not_checked", "findings", "partly_checked", "consistent")
-STATUS_STYLE = {"not_checked": "red", "findings": "yellow", "partly_checked": "yellow"}
+STATUSES = (
+    "error",
+    Verdict.NOT_CHECKED,
+    Verdict.FINDINGS,
+    Verdict.PARTLY_CHECKED,
+    Verdict.CONSISTENT,
+)
+STATUS_STYLE: dict[str, str] = {"not_checked": "red", "findings": "yellow"}
+STATUS_STYLE["partly_checked"] = "yellow"
 
 
-def _status_label(status: str, lang: str) -> str:
+def _status_label(status: str, lang: Lang) -> str:
     return label("batch_unreadable_status" if status == "error" else f"status_{status}", lang)

@@ -17,13 +17,16 @@ from pathlib import Path
 import click
 
 from auditor import __version__
+from auditor.enums import Severity
 from auditor.errors import AuditorError
+from auditor.i18n import Lang
 from auditor.limits import Limits, current, envvar, option, set_limits
 
 LANG_OPTION = click.option(
     "--lang",
-    type=click.Choice(["id", "en"]),
-    default="id",
+    type=click.Choice([lang.value for lang in Lang]),
+    default=Lang.ID.value,
+    callback=lambda ctx, param, value: Lang(value),
     show_default=True,
     help="Language of messages and labels (Indonesian or English).",
 )
@@ -42,9 +45,9 @@ IGNORE_OPTION = click.option(
     "--ignore", default="", help="Skip these rule codes or prefixes, comma-separated."
 )
 FAIL_LEVELS = {
-    "error": ("error",),
-    "warning": ("error", "warning"),
-    "info": ("error", "warning", "info"),
+    "error": (Severity.ERROR,),
+    "warning": (Severity.ERROR, Severity.WARNING),
+    "info": tuple(Severity),
     "never": (),
 }
 FAIL_ON_OPTION = click.option(
@@ -157,7 +160,7 @@ def _resolve(path: Path | None, output: Path | None = None) -> Path:
 @main.command()
 @_input_and_output({"terminal": "rich view", "json": "data"})
 @LANG_OPTION
-def tables(path: Path | None, output_format: str, output: Path | None, lang: str) -> None:
+def tables(path: Path | None, output_format: str, output: Path | None, lang: Lang) -> None:
     """Show every table extracted from PATH: kind, canonical columns, cell problems.
 
     Without PATH, the bundled sample report is used.
@@ -195,7 +198,7 @@ def _emit(data: str | bytes, output: Path | None) -> None:
             raise click.UsageError("this format is binary: write it to a file with --output FILE")
         click.echo(data, nl=False)
         return
-    from auditor.report.output import write_atomic
+    from auditor.output import write_atomic
 
     write_atomic(output, data)
 
@@ -266,7 +269,7 @@ def audit(
     engine: str,
     quiet: bool,
     verbose: bool,
-    lang: str,
+    lang: Lang,
 ) -> None:
     """Audit PATH (default: the bundled sample report) and list its inconsistencies.
 
@@ -289,12 +292,11 @@ def audit(
         acknowledge,
         apply_baseline,
         load_acknowledgements,
-        load_baseline,
     )
     from auditor.engine import audit as run_audit
+    from auditor.engine import load_rule_set, native
+    from auditor.findings_json import findings_document, load_baseline
     from auditor.ingest import read_document
-    from auditor.report.json_report import findings_document
-    from auditor.rules import load_rule_set
 
     profiles, every_rule, rules = load_rule_set(rule_paths, select, ignore)
     waivers = load_acknowledgements(acknowledgements) if acknowledgements is not None else None
@@ -306,9 +308,12 @@ def audit(
         raise click.UsageError(
             f"--write-baseline {write_baseline} would overwrite the input or --output"
         )
-    result = run_audit(
-        read_document(source), rules, profiles, detect_with=every_rule, engine=engine
-    )
+    evaluator = native
+    if engine == "gx":  # the CLI picks the engine: the core never names its optional backend
+        from auditor.gx.engine import evaluate as evaluate_with_gx
+
+        evaluator = evaluate_with_gx
+    result = run_audit(read_document(source), rules, profiles, every_rule, evaluator)
     # Waivers first, then the baseline; the exit code counts what remains.
     screening = Screening()
     if waivers is not None:
@@ -359,18 +364,18 @@ def export_gx(
     rule_paths: tuple[Path],
     select: str,
     ignore: str,
-    lang: str,
+    lang: Lang,
 ) -> None:
     """Export PATH's tables (CSV per table kind) and the rules as Great Expectations suites.
 
     Without PATH, the bundled sample report is used. The folder's validate.py validates the
     CSVs with the suites in an ephemeral GX context (needs pip install 'lkjip-auditor[gx]').
     """
+    from auditor.engine import load_rule_set
     from auditor.gx.export import export
     from auditor.i18n import label
     from auditor.ingest import read_document
     from auditor.recognise.tables import recognise
-    from auditor.rules import load_rule_set
 
     profiles, every_rule, rules = load_rule_set(rule_paths, select, ignore)
     # Only .csv, .json and validate.py are written: never a file a report can be read from.
@@ -419,7 +424,7 @@ def _emit_reference(
 @RULES_OPTION
 @SELECT_OPTION
 @LANG_OPTION
-def rule_catalogue(output_format: str, rule_paths: tuple[Path], select: str, lang: str) -> None:
+def rule_catalogue(output_format: str, rule_paths: tuple[Path], select: str, lang: Lang) -> None:
     """List the rules: code, name, title, severity, check kind, table kinds and pack."""
     from auditor.recognise.profiles import load_profiles
     from auditor.report.catalogue import catalogue_markdown, catalogue_to_list, print_catalogue
@@ -439,7 +444,7 @@ def rule_catalogue(output_format: str, rule_paths: tuple[Path], select: str, lan
 @REFERENCE_FORMAT_OPTION
 @RULES_OPTION
 @LANG_OPTION
-def explain(code: str, output_format: str, rule_paths: tuple[Path], lang: str) -> None:
+def explain(code: str, output_format: str, rule_paths: tuple[Path], lang: Lang) -> None:
     """Explain rule CODE: what it checks, why, how to fix, its source, and examples.
 
     The failing and the passing example are the rule's own test cases, run through it.
@@ -518,7 +523,7 @@ def batch(
     select: str,
     ignore: str,
     fail_on: str,
-    lang: str,
+    lang: Lang,
 ) -> None:
     """Audit many reports in parallel: a progress bar, then one summary row per report.
 

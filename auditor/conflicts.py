@@ -14,8 +14,9 @@ from dataclasses import replace
 
 from auditor.checks.cells import AuditContext
 from auditor.constraints import key_of
-from auditor.findings import CellRef, Outcome
-from auditor.i18n import label
+from auditor.findings import Outcome
+from auditor.i18n import LANGS, Lang, label, place
+from auditor.model import CellRef
 from auditor.recognise.names import name_key
 
 EQUALITY_CHECKS = {"cross_table", "narrative"}
@@ -29,9 +30,9 @@ def _printed(cell: CellRef, ctx: AuditContext) -> str | None:
     return str(record.get(f"{cell.column}__raw") or "").strip() or None
 
 
-def _place(cell: CellRef, value: str, lang: str) -> str:
+def _place(cell: CellRef, value: str, lang: Lang) -> str:
     where = f"{label('table', lang).lower()} {cell.table}" if cell.table else label("prose", lang)
-    source = cell.place(lang)
+    source = place(cell.location, lang)
     return f"{where} {source}: {value}" if source else f"{where}: {value}"
 
 
@@ -60,8 +61,10 @@ def group_conflicts(findings: list[Outcome], ctx: AuditContext) -> list[Outcome]
             related=tuple(c for c in cells if key_of(c) != key_of(first.subject)),
             params={
                 **first.params,
-                "places_id": "; ".join(_place(c, v, "id") for c, v in places.values()),
-                "places_en": "; ".join(_place(c, v, "en") for c, v in places.values()),
+                **{
+                    f"places_{lang}": "; ".join(_place(c, v, lang) for c, v in places.values())
+                    for lang in LANGS
+                },
                 "count": str(len(places)),
             },
             conflict=True,

@@ -20,11 +20,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from auditor.arith import Interval
-from auditor.findings import CellRef
+from auditor.formulas import FORMULAS, Formula, implied
+from auditor.model import CellRef
 from auditor.numbers import ParsedNumber
 
 ONE = Decimal(1)
-TWO = Decimal(2)
 CellKey = tuple[int, int, str | None]  # (dataset ordinal or -1 for prose, row or line, column)
 
 
@@ -48,7 +48,7 @@ class Term:
 class Constraint:
     terms: tuple[Term, ...]
     # Ratio: terms are (value, numerator, denominator) and value = formula(n, d) × scale.
-    formula: str | None = None  # positive | negative_difference | negative_inverse
+    formula: Formula | None = None
     scale: Decimal = Decimal(100)
     derived: bool = False  # terms[0] is computed from the others
 
@@ -70,8 +70,8 @@ class Constraint:
             for term, value in zip(self.terms, values, strict=True):
                 total = total + value.scale(term.coefficient)
             return total.contains(Decimal(0))
-        implied = _ratio(self.formula, values[1], values[2])
-        return implied is not None and implied.scale(self.scale).intersects(values[0])
+        share = implied(self.formula, values[1], values[2])
+        return share is not None and share.scale(self.scale).intersects(values[0])
 
     def solve(self, key: CellKey) -> Interval | None:
         """The values the cell `key` may take for the constraint to hold, others as printed."""
@@ -89,31 +89,15 @@ class Constraint:
         return _solve_ratio(self.formula, self.scale, values, index)
 
 
-def _ratio(formula: str, numerator: Interval, denominator: Interval) -> Interval | None:
-    if formula == "positive":
-        return numerator.divide(denominator)
-    if formula == "negative_difference":
-        return (denominator.scale(TWO) - numerator).divide(denominator)
-    return denominator.divide(numerator)  # negative_inverse
-
-
 def _solve_ratio(
-    formula: str, scale: Decimal, values: list[Interval], index: int
+    formula: Formula, scale: Decimal, values: list[Interval], index: int
 ) -> Interval | None:
     value, numerator, denominator = values
+    ratio = FORMULAS[formula]
     if index == 0:
-        implied = _ratio(formula, numerator, denominator)
-        return implied.scale(scale) if implied is not None else None
+        share = ratio.on_intervals(numerator, denominator)
+        return share.scale(scale) if share is not None else None
     share = value.scale(ONE / scale)  # value / scale, the plain ratio
-    if formula == "positive":  # share = n / d
-        return _product(share, denominator) if index == 1 else numerator.divide(share)
-    if formula == "negative_difference":  # share = (2d − n) / d = 2 − n/d
-        rest = Interval.point(TWO) - share  # = n / d
-        return _product(rest, denominator) if index == 1 else numerator.divide(rest)
-    # negative_inverse: share = d / n
-    return denominator.divide(share) if index == 1 else _product(share, numerator)
-
-
-def _product(a: Interval, b: Interval) -> Interval:
-    corners = [x * y for x in (a.lo, a.hi) for y in (b.lo, b.hi)]
-    return Interval(min(corners), max(corners))
+    if index == 1:
+        return ratio.numerator_from(share, denominator)
+    return ratio.denominator_from(share, numerator)

@@ -23,25 +23,24 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from auditor.arith import Interval, as_printed, common, printed_interval
-from auditor.checks import constrains_values
+from auditor.checks import check_kind
 from auditor.checks.cells import AuditContext
 from auditor.checks.coverage import BlockedCell
 from auditor.constraints import CellKey, key_of
+from auditor.enums import Severity, Verdict
 from auditor.findings import Outcome
 from auditor.model import Location
 from auditor.numbers import ParsedNumber, Reading, format_number
-from auditor.recognise.tables import MALFORMED, Recognition, RecognitionNote
+from auditor.recognise.tables import MALFORMED, CellProblem, Recognition, RecognitionNote
 
 if TYPE_CHECKING:
     from auditor.arith import Rounding
     from auditor.model import Document
     from auditor.rules import Rule
 
-Verdict = Literal["consistent", "findings", "partly_checked", "not_checked"]
-VERDICTS: tuple[Verdict, ...] = ("consistent", "findings", "partly_checked", "not_checked")
 COVERAGE_CHECK = "coverage"  # the check kind of the coverage rules (checks/coverage.py)
 Evaluate = Callable[[list["Rule"], AuditContext], list[Outcome]]
 
@@ -144,7 +143,7 @@ def checked_cells(outcomes: Iterable[Outcome]) -> set[CellKey]:
     return {
         key_of(cell)
         for outcome in outcomes
-        if constrains_values(outcome.rule.check)
+        if check_kind(outcome.rule.check).constrains_values
         for cell in (outcome.subject, *outcome.related)
         if cell.dataset >= 0 and cell.column is not None
     }
@@ -191,19 +190,18 @@ def verdict(coverage: Coverage, findings: Iterable[Outcome]) -> Verdict:
     """The verdict on a report with these findings (reported, acknowledged or baselined
     alike: a waived error is still an error)."""
     if not coverage.checked_anything:
-        return "not_checked"
-    if any(
-        f.rule.severity in ("error", "warning") and f.rule.check != COVERAGE_CHECK for f in findings
-    ):
-        return "findings"
-    return "consistent" if coverage.complete else "partly_checked"
+        return Verdict.NOT_CHECKED
+    severe = (Severity.ERROR, Severity.WARNING)
+    if any(f.rule.severity in severe and f.rule.check != COVERAGE_CHECK for f in findings):
+        return Verdict.FINDINGS
+    return Verdict.CONSISTENT if coverage.complete else Verdict.PARTLY_CHECKED
 
 
 def blocked_cells(
     recognition: Recognition, rules: list[Rule], rounding: Rounding, evaluate: Evaluate
 ) -> dict[CellKey, BlockedCell]:
     """For each malformed value cell: the value rules it blocked and the value they pin."""
-    malformed = {
+    malformed: dict[CellKey, CellProblem] = {
         (ordinal, problem.row - 1, problem.column): problem
         for ordinal, dataset in enumerate(recognition.datasets)
         if dataset.kind is not None
@@ -221,13 +219,13 @@ def blocked_cells(
             problem.raw, "number", value, decimals, None, (), frozenset()
         )
     patched = _with_placeholders(recognition, placeholders)
-    value_rules = [r for r in rules if r.check != COVERAGE_CHECK and constrains_values(r.check)]
+    value_rules = [r for r in rules if check_kind(r.check).constrains_values]
     reaching: dict[CellKey, list[Outcome]] = {key: [] for key in malformed}
     for outcome in evaluate(value_rules, AuditContext(patched, rounding)):
         for cell in (outcome.subject, *outcome.related):
             if (key := key_of(cell)) in reaching:
                 reaching[key].append(outcome)
-    blocked = {}
+    blocked: dict[CellKey, BlockedCell] = {}
     for key, outcomes in reaching.items():
         problem = malformed[key]
         solved = {

@@ -137,12 +137,11 @@ def diagnose(candidate: Candidate, ctx: AuditContext) -> Diagnosis | None:
     if abs(number.value) >= 10:
         # The digits as typed ("010" keeps its zero), against the true value's digits.
         printed = re.sub(r"[^0-9]", "", reported)
-        edits = [(edit_kind(printed, _digits(v, decimals)), v) for v in values]
-        edits = [(kind, v) for kind, v in edits if kind]
+        edits = [(slip, v) for v in values if (slip := edit_kind(printed, _digits(v, decimals)))]
         if len(edits) == 1:
-            kind, value = edits[0]
-            strong = kind != "digit_substitution" or corroborated
-            return made(kind, value, "high" if strong else "medium")
+            slip, value = edits[0]
+            strong = slip != "digit_substitution" or corroborated
+            return made(slip, value, "high" if strong else "medium")
     # Sign flip and scale slips (×10ᵏ).
     if number.value != 0 and fits(-number.value):
         return made("sign_flip", -number.value, "high")

@@ -11,18 +11,21 @@ never fails for lack of evidence.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from auditor.arith import Rounding
-from auditor.checks import check_module
+from auditor.checks import check_applicable, check_kind, check_messages
 from auditor.checks.cells import AuditContext
 from auditor.conflicts import group_conflicts
-from auditor.coverage import COVERAGE_CHECK, Coverage, Verdict, assess, blocked_cells, verdict
+from auditor.coverage import COVERAGE_CHECK, Coverage, assess, blocked_cells, verdict
 from auditor.diagnose import diagnose
-from auditor.findings import PROSE, Outcome
+from auditor.enums import Severity, Verdict
+from auditor.findings import Outcome
 from auditor.localise import Candidate, apply_localisation, localise
+from auditor.model import PROSE
 
 if TYPE_CHECKING:
     from auditor.model import Document
@@ -32,6 +35,8 @@ if TYPE_CHECKING:
 
 MIN_EVIDENCE = 5
 MAJORITY = 0.8
+# Judges rules on a context: the native engine, or Great Expectations (auditor/gx/engine.py).
+Evaluator = Callable[[list["Rule"], AuditContext], tuple[list[Outcome], "EngineRun"]]
 
 
 @dataclass(frozen=True)
@@ -55,12 +60,11 @@ class AuditResult:
     findings: list[Outcome]  # failures after localisation, in document order
     rounding: Rounding
     coverage: Coverage  # what was read and checked (auditor/coverage.py)
-    rounding_votes: dict[str, int] = field(default_factory=dict)
     engine: EngineRun = field(default_factory=lambda: EngineRun("native"))
 
-    def counts(self) -> dict[str, int]:
+    def counts(self) -> dict[Severity, int]:
         counts = Counter(o.rule.severity for o in self.findings)
-        return {s: counts.get(s, 0) for s in ("error", "warning", "info")}
+        return {s: counts[s] for s in Severity}
 
     def claim_counts(self) -> dict[str, int]:
         """Numeric claims in the prose: found, checked against the tables, not checked
@@ -83,11 +87,11 @@ class AuditResult:
 
 
 def _evaluate(rules: list[Rule], ctx: AuditContext) -> list[Outcome]:
-    return [o for rule in rules for o in check_module(rule.check).evaluate(rule, ctx)]
+    return [o for rule in rules for o in check_kind(rule.check).evaluate(rule, ctx)]
 
 
-def detect_rounding(recognition: Recognition, rules: list[Rule]) -> tuple[Rounding, dict]:
-    sensitive = [r for r in rules if getattr(check_module(r.check), "ROUNDING_SENSITIVE", False)]
+def detect_rounding(recognition: Recognition, rules: list[Rule]) -> Rounding:
+    sensitive = [r for r in rules if check_kind(r.check).rounding_sensitive]
 
     def verdicts(rounding: Rounding) -> dict:
         return {
@@ -96,15 +100,20 @@ def detect_rounding(recognition: Recognition, rules: list[Rule]) -> tuple[Roundi
         }
 
     rounded, truncated = verdicts("round"), verdicts("truncate")
-    votes = Counter()
+    votes: Counter[str] = Counter()
     for key, passed in rounded.items():
         if key in truncated and passed != truncated[key]:
             votes["round" if passed else "truncate"] += 1
     total = sum(votes.values())
     for rounding in ("round", "truncate"):
         if total >= MIN_EVIDENCE and votes[rounding] >= MAJORITY * total:
-            return rounding, dict(votes)
-    return "either", dict(votes)
+            return rounding
+    return "either"
+
+
+def native(rules: list[Rule], ctx: AuditContext) -> tuple[list[Outcome], EngineRun]:
+    """The native engine: every rule judged by its check module."""
+    return _evaluate(rules, ctx), EngineRun("native")
 
 
 def audit(
@@ -112,27 +121,26 @@ def audit(
     rules: list[Rule],
     profiles: list[TableProfile] | None = None,
     detect_with: list[Rule] | None = None,
-    engine: str = "native",
+    evaluate: Evaluator = native,
 ) -> AuditResult:
     """Audit with `rules`; the rounding convention is detected with `detect_with` (default:
     the same rules), so that selecting a few rules does not change what they conclude.
-    With `engine="gx"`, Great Expectations judges the rules it can express."""
+    `evaluate` judges the rules: `native`, or Great Expectations' (`auditor.gx.engine`),
+    chosen by the caller."""
     from auditor.recognise.tables import recognise
 
     recognition = recognise(document, profiles)
-    rounding, votes = detect_rounding(recognition, detect_with or rules)
+    rounding = detect_rounding(recognition, detect_with or rules)
     ctx = AuditContext(recognition, rounding)
-    # The coverage rules name what the others could not check, so they run last.
+    # The coverage rules name what the others could not check, so they run last, natively.
     coverage_rules = [r for r in rules if r.check == COVERAGE_CHECK]
     checking_rules = [r for r in rules if r.check != COVERAGE_CHECK]
-    if engine == "gx":
-        from auditor.gx.engine import evaluate as evaluate_with_gx
-
-        outcomes, run = evaluate_with_gx(checking_rules, ctx)
-        native = tuple((r.code, "gx_native_coverage") for r in coverage_rules)
-        run = replace(run, native_rules=run.native_rules + native)
-    else:
-        outcomes, run = _evaluate(checking_rules, ctx), EngineRun("native")
+    outcomes, run = evaluate(checking_rules, ctx)
+    if run.name != "native":
+        reasons = tuple(
+            (r.code, check_kind(r.check).native_reason(r) or "") for r in coverage_rules
+        )
+        run = replace(run, native_rules=run.native_rules + reasons)
     blocked = blocked_cells(recognition, checking_rules, rounding, _evaluate)
     outcomes += _evaluate(coverage_rules, replace(ctx, blocked=blocked))
     failing = [o for o in outcomes if not o.passed]
@@ -150,4 +158,24 @@ def audit(
     localisation = localise(outcomes, is_known_slip)
     findings = group_conflicts(apply_localisation(failing, localisation, ctx, diagnose), ctx)
     coverage = assess(recognition, rules, outcomes)
-    return AuditResult(recognition, rules, outcomes, findings, rounding, coverage, votes, run)
+    return AuditResult(recognition, rules, outcomes, findings, rounding, coverage, run)
+
+
+def load_rule_set(
+    rule_paths: tuple[str | Path, ...],
+    select: str,
+    ignore: str,
+    profiles: list[TableProfile] | None = None,
+) -> tuple[list[TableProfile], list[Rule], list[Rule]]:
+    """What `audit` and `batch` run with: the table profiles (the bundled ones by default),
+    every rule (rounding detection uses them all) and the rules selected by --select and
+    --ignore (comma-separated codes). Every rule can produce an outcome and names in its
+    messages only placeholders its check kind fills."""
+    from auditor.recognise.profiles import load_profiles
+    from auditor.rules import load_rules, select_rules
+
+    profiles = profiles if profiles is not None else load_profiles()
+    every_rule = load_rules([Path(p) for p in rule_paths], profiles)
+    check_applicable(every_rule, profiles)
+    check_messages(every_rule)
+    return profiles, every_rule, select_rules(every_rule, select.split(","), ignore.split(","))

@@ -9,80 +9,16 @@ template parameters of its message. Renderers only format these.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field
-from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from auditor.arith import Interval
-from auditor.i18n import label, place
-from auditor.model import Location
+from auditor.i18n import Lang, label
+from auditor.model import CellRef
 
 if TYPE_CHECKING:
     from auditor.constraints import Constraint
     from auditor.rules import Rule
-
-SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
-# `CellRef.dataset` of what is not in a table: a sentence of the prose, or the document
-# itself (a page without text).
-PROSE = -1
-DOCUMENT = -2
-
-
-@dataclass(frozen=True)
-class CellRef:
-    table: str | None  # table id: caption number or "T<n>"; None for a sentence in the prose
-    row: str | None  # row key ("B.2.3"), else the 1-based body row number; None in prose
-    column: str | None  # canonical column name
-    line: int | None  # 1-based source line (text input)
-    page: int | None  # 1-based page (PDF)
-    dataset: int  # ordinal of the dataset in the document (ids may repeat); PROSE, DOCUMENT
-    frame_row: int  # 0-based row in the dataset frame
-    label: str = ""  # the row's name (indicator, program, ...)
-    # The cell's or sentence's own place in the source: besides line and page, a DOCX
-    # table/row or paragraph ordinal, an XLSX sheet and cell address.
-    source: Location | None = None
-
-    @classmethod
-    def prose(cls, location: Location, column: str, label: str) -> CellRef:
-        """A figure stated in the prose, at `location`."""
-        return cls(
-            table=None,
-            row=None,
-            column=column,
-            line=location.line,
-            page=location.page,
-            dataset=PROSE,
-            frame_row=-1,
-            label=label,
-            source=location,
-        )
-
-    @property
-    def position(self) -> int:
-        """Order within the prose (or a table's frame row): line, else paragraph ordinal."""
-        if self.dataset >= 0:
-            return self.frame_row
-        return self.line or (self.source.paragraph if self.source else None) or 0
-
-    def place(self, lang: str) -> str:
-        """Where to look in the source, in words: "baris teks 623", "halaman 12", ..."""
-        return place(self.source or Location(line=self.line, page=self.page), lang)
-
-    def source_dict(self) -> dict[str, Any] | None:
-        """Additive to findings@1: all the reader knows of the place (DOCX, XLSX, ...)."""
-        if self.source is None:
-            return None
-        return {k: v for k, v in asdict(self.source).items() if v is not None}
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "table": self.table,
-            "row": self.row,
-            "column": self.column,
-            "line": self.line,
-            "page": self.page,
-            "source": self.source_dict(),
-        }
 
 
 @dataclass(frozen=True)
@@ -127,7 +63,7 @@ class Outcome:
     via_subject: bool = True  # False: located on a cell the primary rule did not report
     conflict: bool = False  # merged: the same figure differs in several places (conflicts.py)
 
-    def message(self, lang: str) -> str:
+    def message(self, lang: Lang) -> str:
         params = {
             "table": self.subject.table or "",
             "row": self.subject.row or "",
@@ -148,7 +84,7 @@ class Outcome:
             return label("located", lang, **params)
         return self.rule.text("message", lang).format_map(_Missing(params))
 
-    def diagnosis_text(self, lang: str) -> str:
+    def diagnosis_text(self, lang: Lang) -> str:
         d = self.diagnosis
         if d is None:
             return ""
@@ -173,7 +109,7 @@ class Outcome:
             s.page or 0,
             s.dataset,
             s.position,
-            SEVERITY_ORDER[self.rule.severity],
+            self.rule.severity.rank,
             self.rule.code,
         )
 
@@ -199,44 +135,3 @@ def finding_key(
     keyed only by their position. Baselines and SARIF's partial fingerprints use it."""
     parts = (rule, table or "", row or "", row_label, column or "", reported or "")
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
-
-
-def _number(value: Decimal) -> float | int:
-    return int(value) if value == value.to_integral_value() else float(value)
-
-
-def finding_dict(outcome: Outcome, lang: str) -> dict[str, Any]:
-    subject = outcome.subject
-    interval = outcome.interval
-    return {
-        "rule": outcome.rule.code,
-        "severity": outcome.rule.severity,
-        "message": outcome.message(lang),
-        "table": subject.table,
-        "row": subject.row,
-        "row_label": subject.label,
-        "column": subject.column,
-        "line": subject.line,
-        "page": subject.page,
-        "source": subject.source_dict(),
-        "reported": outcome.reported,
-        "expected": outcome.expected,
-        # JSON numbers for tools; exact decimal strings stay in "expected".
-        "expected_interval": [_number(interval.lo), _number(interval.hi)] if interval else None,
-        "related": [r.to_dict() for r in outcome.related],
-        "diagnosis": {
-            "kind": outcome.diagnosis.kind,
-            "suggested": outcome.diagnosis.suggested,
-            "confidence": outcome.diagnosis.confidence,
-            "explanation": outcome.diagnosis_text(lang),
-        }
-        if outcome.diagnosis
-        else None,
-        "status": outcome.status,
-        "explains": list(outcome.explains),
-        "recompute": [r.to_dict() for r in outcome.recompute],
-        "alternatives": [
-            {**a.cell.to_dict(), "reported": a.reported, "suggested": a.suggested}
-            for a in outcome.alternatives
-        ],
-    }

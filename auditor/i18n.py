@@ -5,13 +5,21 @@ Rule messages live with the rules (rules/*.yaml); this holds only the interface'
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal
+from enum import StrEnum
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from auditor.model import Location
 
-Lang = Literal["id", "en"]
-LANGS: tuple[Lang, ...] = ("id", "en")
+
+class Lang(StrEnum):
+    """The languages of every message: Indonesian (the default) and English."""
+
+    ID = "id"
+    EN = "en"
+
+
+LANGS: tuple[Lang, ...] = tuple(Lang)
 
 LABELS: dict[str, dict[str, str]] = {
     "table": {"id": "Tabel", "en": "Table"},

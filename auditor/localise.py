@@ -31,7 +31,8 @@ from decimal import Decimal
 from auditor.arith import Interval, Rounding, as_printed, common
 from auditor.checks.cells import AuditContext
 from auditor.constraints import CellKey, Term, key_of
-from auditor.findings import Alternative, CellRef, Diagnosis, Outcome
+from auditor.findings import Alternative, Diagnosis, Outcome
+from auditor.model import CellRef
 
 MAX_VALUES = 400  # printed values enumerated inside an implied interval
 
@@ -203,7 +204,9 @@ def printed_values(candidate: Candidate, rounding: Rounding) -> list[Decimal]:
     decimals = candidate.term.number.decimals
     if candidate.term.interval.lo == candidate.term.interval.hi:  # exact cell: exact values
         rounding = "round"
-    conventions = ("round", "truncate") if rounding == "either" else (rounding,)
+    conventions: tuple[Rounding, ...] = (
+        ("round", "truncate") if rounding == "either" else (rounding,)
+    )
     step = Decimal(1).scaleb(-decimals)
     first = min(as_printed(candidate.value.lo, decimals, r) for r in conventions)
     last = max(as_printed(candidate.value.hi, decimals, r) for r in conventions)

@@ -1,18 +1,19 @@
-"""The format-neutral document model every reader produces.
+"""The format-neutral document model every reader produces, and references into it.
 
 A `Document` is an ordered list of blocks (headings, paragraphs, tables). Every table cell
 keeps its raw text and where it came from, so a finding can always point back at the
 source: a 1-based line for text input, a page (PDF), table/row/column or paragraph
 ordinals (DOCX). Nothing downstream of the readers knows which file format a document
-came from.
+came from. A `CellRef` names one cell of a recognised table (or a sentence of the prose)
+for the findings that are about it.
 """
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 BlockKind = Literal["heading", "paragraph", "table"]
 SourceFormat = Literal["text", "docx", "pdf", "xlsx"]
@@ -48,6 +49,70 @@ class Location:
         if self.cell is not None:
             parts.append(f"cell {self.cell}")
         return ", ".join(parts) or "?"
+
+
+# `CellRef.dataset` of what is not in a table: a sentence of the prose, or the document
+# itself (a page without text).
+PROSE = -1
+DOCUMENT = -2
+
+
+@dataclass(frozen=True)
+class CellRef:
+    table: str | None  # table id: caption number or "T<n>"; None for a sentence in the prose
+    row: str | None  # row key ("B.2.3"), else the 1-based body row number; None in prose
+    column: str | None  # canonical column name
+    line: int | None  # 1-based source line (text input)
+    page: int | None  # 1-based page (PDF)
+    dataset: int  # ordinal of the dataset in the document (ids may repeat); PROSE, DOCUMENT
+    frame_row: int  # 0-based row in the dataset frame
+    label: str = ""  # the row's name (indicator, program, ...)
+    # The cell's or sentence's own place in the source: besides line and page, a DOCX
+    # table/row or paragraph ordinal, an XLSX sheet and cell address.
+    source: Location | None = None
+
+    @classmethod
+    def prose(cls, location: Location, column: str, label: str) -> CellRef:
+        """A figure stated in the prose, at `location`."""
+        return cls(
+            table=None,
+            row=None,
+            column=column,
+            line=location.line,
+            page=location.page,
+            dataset=PROSE,
+            frame_row=-1,
+            label=label,
+            source=location,
+        )
+
+    @property
+    def position(self) -> int:
+        """Order within the prose (or a table's frame row): line, else paragraph ordinal."""
+        if self.dataset >= 0:
+            return self.frame_row
+        return self.line or (self.source.paragraph if self.source else None) or 0
+
+    @property
+    def location(self) -> Location:
+        """Where to look in the source (see `auditor.i18n.place` for it in words)."""
+        return self.source or Location(line=self.line, page=self.page)
+
+    def source_dict(self) -> dict[str, Any] | None:
+        """Additive to findings@1: all the reader knows of the place (DOCX, XLSX, ...)."""
+        if self.source is None:
+            return None
+        return {k: v for k, v in asdict(self.source).items() if v is not None}
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "table": self.table,
+            "row": self.row,
+            "column": self.column,
+            "line": self.line,
+            "page": self.page,
+            "source": self.source_dict(),
+        }
 
 
 @dataclass

@@ -53,6 +53,13 @@ class ParsedNumber:
         return self.kind == "number"
 
     @property
+    def amount(self) -> Decimal:
+        """The primary reading's value of a number (or rank); a ValueError for anything else."""
+        if self.value is None:
+            raise ValueError(f"{self.raw!r} is not a number")
+        return self.value
+
+    @property
     def readings(self) -> tuple[Reading, ...]:
         if self.value is None:
             return ()

@@ -64,7 +64,7 @@ sys.path.insert(0, str(HERE.parent))
 
 from auditor.ingest.text import parse_text  # noqa: E402
 from auditor.model import Paragraph, Table  # noqa: E402
-from auditor.report.output import stable_zip  # noqa: E402
+from auditor.output import stable_zip  # noqa: E402
 
 STEMS = ("lkjip-sumenep-dinsos-p3a-2023", "lkjip-sumenep-dinsos-p3a-2023-repaired")
 FIXED_TIME = datetime(2024, 3, 1)  # the report's publication month, not the render time

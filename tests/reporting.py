@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from auditor.resources import bundled_path
 
 if TYPE_CHECKING:
-    from auditor.engine import AuditResult
+    from auditor.engine import AuditResult, Evaluator
     from auditor.report.view import AuditReport
 
 REPAIRED = bundled_path("datasets", "lkjip-sumenep-dinsos-p3a-2023-repaired.txt")
@@ -35,7 +35,18 @@ def audited(path: Path, engine: str = "native") -> AuditResult:
 
     profiles = load_profiles()
     rules = load_rules([], profiles)
-    return audit(read_document(path), rules, profiles, detect_with=rules, engine=engine)
+    return audit(read_document(path), rules, profiles, rules, evaluator(engine))
+
+
+def evaluator(engine: str) -> Evaluator:
+    """The engine named as `--engine` names it."""
+    if engine == "gx":
+        from auditor.gx.engine import evaluate
+
+        return evaluate
+    from auditor.engine import native
+
+    return native
 
 
 def report_view(path: Path, lang: str = "id") -> AuditReport:

@@ -58,7 +58,7 @@ def test_rules_json_is_complete_and_sorted_by_code():
         rule = by_code[entry["code"]]
         assert entry["name"] == rule.name and entry["severity"] == rule.severity
         assert entry["check"] == rule.check and entry["tables"] == list(rule.tables)
-        assert entry["params"] == json.loads(json.dumps(rule.params))
+        assert entry["params"] == rule.params.model_dump(mode="json")
         assert all(entry[key] == rule.text(key, "id") for key in TEXT_KEYS)
         assert entry["source"] == rule.source and entry["version"] == rule.version
         assert entry["pack"].startswith("rules/core/") and entry["line"] == rule.line

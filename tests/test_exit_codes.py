@@ -12,8 +12,8 @@ import pytest
 from click.testing import CliRunner
 from reporting import REPAIRED
 
+from auditor import output as output_module
 from auditor.cli import main
-from auditor.report import output as output_module
 from auditor.resources import sample_report
 
 

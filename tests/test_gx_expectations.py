@@ -25,6 +25,7 @@ from auditor.gx.expectations import (
 )
 from auditor.gx.frames import ALT, DASH, EXACT
 from auditor.rules import Rule
+from auditor.schema.rules import RULE_CLASSES
 
 RESULT_FORMAT = {"result_format": "COMPLETE", "unexpected_index_column_names": ["row_key"]}
 HELPER_SUFFIXES = ("__children", "__items")
@@ -438,16 +439,18 @@ def test_pair_without_skip_unused_formula_every_misfit_fails(batches):
 
 
 def rule(code: str, check: str, **params: object) -> Rule:
-    return Rule(
-        code=code,
-        name=code.lower(),
-        severity="error",
-        tables=("capaian",),
-        check=check,
-        params=params,
-        message={"id": code},
-        source="test",
-        version=1,
+    return RULE_CLASSES[check].model_validate(
+        {
+            "code": code,
+            "name": code.lower(),
+            "severity": "error",
+            "tables": ["capaian"],
+            "check": check,
+            "params": params,
+            "message": {"id": code, "en": code},
+            "source": "test",
+            "version": 1,
+        }
     )
 
 

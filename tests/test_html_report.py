@@ -22,9 +22,10 @@ import pytest
 from browser import VIEWPORT, chromium, find_chromium, screenshot
 from reporting import REPAIRED, audited
 
+from auditor.enums import SEVERITIES
 from auditor.i18n import label
 from auditor.report.html import render
-from auditor.report.view import SEVERITIES, AuditReport, build_report
+from auditor.report.view import AuditReport, build_report
 from auditor.resources import sample_report
 
 BUDGET_HEADER = """# LAPORAN KINERJA DINAS CONTOH KABUPATEN MAJU TAHUN 2024

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from auditor.arith import Interval, Rounding, printed_interval
-from auditor.findings import CellRef
+from auditor.model import CellRef
 from auditor.numbers import ParsedNumber, format_number
 from auditor.recognise.profiles import ALL_TABLES
 from auditor.recognise.tables import YEAR_RE
@@ -28,7 +29,7 @@ class AuditContext:
     # engine once the value rules have run, read by the coverage rules.
     blocked: dict[CellKey, BlockedCell] = field(default_factory=dict)
 
-    def datasets(self, kinds: tuple[str, ...]) -> list[tuple[int, Dataset]]:
+    def datasets(self, kinds: Collection[str]) -> list[tuple[int, Dataset]]:
         """(ordinal, dataset) for the tables of the given kinds (all of them for "*")."""
         every = ALL_TABLES in kinds
         return [(n, d) for n, d in enumerate(self.recognition.datasets) if every or d.kind in kinds]
@@ -111,5 +112,5 @@ def resolve_column(dataset: Dataset, base: str, year: int | None) -> str | None:
     candidates = year_columns(dataset, base)
     same_year = [c for c in candidates if year is not None and c.year == year]
     undated = [c for c in candidates if c.year is None]
-    chosen = (same_year or undated or [None])[0]
-    return chosen.name if chosen else None
+    chosen = same_year or undated
+    return chosen[0].name if chosen else None

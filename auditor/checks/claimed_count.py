@@ -27,22 +27,17 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from auditor.arith import Interval
-from auditor.checks import Param
+from auditor.checks import CheckKind
 from auditor.checks.cells import AuditContext, ref, report_year
-from auditor.findings import CellRef, Outcome
+from auditor.findings import Outcome
+from auditor.model import CellRef
 from auditor.recognise.claims import LEVELS, CountClaim, excerpt, extract_counts, stated_years
+from auditor.schema.params import ClaimedCountParams
 
 if TYPE_CHECKING:
     from auditor.recognise.tables import Dataset
     from auditor.rules import Rule
 
-PARAMS = {
-    # Tables whose rows are counted per hierarchy level (programs, kegiatan, sub kegiatan).
-    "hierarchies": Param("kinds", required=False, default=["realisasi_anggaran"]),
-    # Tables that list programs only.
-    "program_lists": Param("kinds", required=False, default=["program_anggaran"]),
-}
-CONSTRAINS_VALUES = False  # a count vouches for no cell's value
 
 LABEL_LEVEL_RE = re.compile(
     r"^\W*(?P<sub_kegiatan>sub\s*[-.]?\s*kegiatan|subkegiatan)\b|^\W*(?P<kegiatan>kegiatan)\b"
@@ -104,11 +99,11 @@ def program_rows(dataset: Dataset) -> list[int]:
 
 def _sources(rule: Rule, ctx: AuditContext) -> list[tuple[int, Dataset, Levels]]:
     sources = []
-    for ordinal, dataset in ctx.datasets(tuple(rule.params["hierarchies"])):
+    for ordinal, dataset in ctx.datasets(tuple(KIND.params_of(rule).hierarchies)):
         levels = hierarchy_levels(dataset)
         if levels is not None:
             sources.append((ordinal, dataset, levels))
-    for ordinal, dataset in ctx.datasets(tuple(rule.params["program_lists"])):
+    for ordinal, dataset in ctx.datasets(tuple(KIND.params_of(rule).program_lists)):
         sources.append((ordinal, dataset, {"program": program_rows(dataset)}))
     return sources
 
@@ -117,7 +112,7 @@ def evaluate(rule: Rule, ctx: AuditContext) -> Iterator[Outcome]:
     sources = _sources(rule, ctx)
     if not sources:
         return
-    hierarchies = set(rule.params["hierarchies"])
+    hierarchies = set(KIND.params_of(rule).hierarchies)
     year = report_year(ctx)
     for paragraph in ctx.recognition.document.paragraphs:
         for claim in extract_counts(paragraph):
@@ -159,3 +154,15 @@ def _outcome(
             "sentence": excerpt(claim.sentence, claim.start),
         },
     )
+
+
+KIND = CheckKind(
+    name="claimed_count",
+    params=ClaimedCountParams,
+    evaluate=evaluate,
+    summary="A count the prose states (11 program, 23 kegiatan) equals the rows of the budget "
+    "tables.",
+    gx="gx_native_prose",
+    constrains_values=False,
+    placeholders=("sentence", "reference_table", "level"),
+)

@@ -21,23 +21,18 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from auditor.checks import Param
+from auditor.checks import CheckKind
 from auditor.checks.cells import AuditContext, ref
-from auditor.findings import DOCUMENT, CellRef, Diagnosis, Outcome
+from auditor.findings import Diagnosis, Outcome
 from auditor.i18n import LANGS, Lang, label
-from auditor.model import Location
+from auditor.model import DOCUMENT, CellRef, Location
+from auditor.schema.params import CoverageParams
 
 if TYPE_CHECKING:
     from auditor.arith import Interval
     from auditor.recognise.tables import RecognitionNote
     from auditor.rules import Rule
 
-CONSTRAINS_VALUES = False  # it tests nothing: it names what could not be tested
-PARAMS = {
-    "problem": Param(
-        "choice", choices=("unrecognised_table", "page_without_text", "malformed_number")
-    ),
-}
 MAX_HEADER_TEXT = 160  # characters of header cells quoted in a finding
 
 
@@ -52,7 +47,7 @@ class BlockedCell:
 
 
 def evaluate(rule: Rule, ctx: AuditContext) -> Iterator[Outcome]:
-    problem = rule.params["problem"]
+    problem = KIND.params_of(rule).problem
     if problem == "unrecognised_table":
         yield from _unrecognised_tables(rule, ctx)
     elif problem == "page_without_text":
@@ -176,3 +171,26 @@ def _malformed_numbers(rule: Rule, ctx: AuditContext) -> Iterator[Outcome]:
                 params=params,
                 diagnosis=diagnosis,
             )
+
+
+KIND = CheckKind(
+    name="coverage",
+    params=CoverageParams,
+    evaluate=evaluate,
+    summary="What could not be checked: a table with numbers not recognised, pages without text, "
+    "a value that does not parse.",
+    gx="gx_native_coverage",
+    constrains_values=False,
+    placeholders=(
+        "headers",
+        "meanings",
+        "why",
+        "numbers",
+        "readings",
+        "blocked",
+        "rules",
+        "pages",
+        "count",
+        "total",
+    ),
+)

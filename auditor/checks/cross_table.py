@@ -35,7 +35,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from auditor.arith import Interval, Rounding, printed_interval, sum_intervals
-from auditor.checks import Param
+from auditor.checks import CheckKind
 from auditor.checks.cells import (
     AuditContext,
     is_exact,
@@ -49,31 +49,13 @@ from auditor.constraints import ONE, Constraint, Term
 from auditor.findings import Outcome
 from auditor.numbers import ParsedNumber
 from auditor.recognise.names import pair
+from auditor.schema.params import CrossTableParams
 
 if TYPE_CHECKING:
-    from auditor.findings import CellRef
+    from auditor.model import CellRef
     from auditor.recognise.tables import Dataset
     from auditor.rules import Rule
 
-ROUNDING_SENSITIVE = True
-
-PARAMS = {
-    # The canonical column compared (year-suffixed variants resolve to the report year).
-    "column": Param("column"),
-    # Authoritative kinds in order of preference (majority mode: tie-breakers; sum mode:
-    # the tables the summed member values come from).
-    "reference": Param("kinds"),
-    # Name columns (type name) tried in order; the first one a table has is its match key.
-    "names": Param("columns", required=False, default=["indikator"]),
-    "majority": Param("bool", required=False, default=False),
-    # Only rows at these hierarchy levels, in tables whose profile declares levels.
-    "levels": Param("texts", required=False, default=[]),
-    "similarity": Param("number", required=False, default=0.85),
-    # Sum mode: the kinds whose hierarchy groups members under a subject row.
-    "groups": Param("kinds", required=False, default=[]),
-    "group_level": Param("text", required=False, default="sasaran"),
-    "member_level": Param("text", required=False, default="program"),
-}
 
 SKIPPED_ROLES = frozenset({"section", "total", "blank"})
 
@@ -137,13 +119,13 @@ def entries(
 
 
 def _tables(rule: Rule, ctx: AuditContext, kinds: Sequence[str]) -> list[list[Entry]]:
-    p = rule.params
+    p = KIND.params_of(rule)
     year = report_year(ctx)
     tables = []
     for ordinal, dataset in ctx.datasets(tuple(kinds)):
-        column = resolve_column(dataset, p["column"], year)
+        column = resolve_column(dataset, p.column, year)
         if column is not None:
-            tables.append(entries(ordinal, dataset, column, p["names"], p["levels"]))
+            tables.append(entries(ordinal, dataset, column, p.names, p.levels))
     return tables
 
 
@@ -243,7 +225,7 @@ def group_entities(tables: list[list[Entry]], threshold: float) -> list[list[Ent
 
 
 def _rank(rule: Rule, entry: Entry) -> tuple[int, int, int]:
-    reference = rule.params["reference"]
+    reference = KIND.params_of(rule).reference
     kind_rank = reference.index(entry.kind) if entry.kind in reference else len(reference)
     return (kind_rank, entry.ordinal, entry.i)
 
@@ -295,7 +277,9 @@ def _consensus(
 
 
 def _by_reference(rule: Rule, ctx: AuditContext, valued: list[Entry]) -> Iterator[Outcome]:
-    kind = next((k for k in rule.params["reference"] if any(e.kind == k for e in valued)), None)
+    kind = next(
+        (k for k in KIND.params_of(rule).reference if any(e.kind == k for e in valued)), None
+    )
     if kind is None:
         return
     refs = [e for e in valued if e.kind == kind]
@@ -327,7 +311,7 @@ def _by_majority(
 ) -> Iterator[Outcome]:
     winners, tie = _consensus(rule, ctx, valued, valued)
     # A majority that repeats an earlier year's value may be a stale copy, not the truth.
-    earlier = [x for e in entity for x in _earlier(e, rule.params["column"])]
+    earlier = [x for e in entity for x in _earlier(e, KIND.params_of(rule).column)]
     stale = any(agree(w, x, ctx.rounding) for w in winners for x in earlier)
     for subject in valued:
         if subject in winners:
@@ -358,19 +342,19 @@ def _descendants(dataset: Dataset, i: int, level: str) -> list[int]:
 
 
 def _sum_of_members(rule: Rule, ctx: AuditContext) -> Iterator[Outcome]:
-    p = rule.params
-    threshold = p["similarity"]
-    subject_kinds = [k for k in rule.tables if k not in p["reference"] and k not in p["groups"]]
+    p = KIND.params_of(rule)
+    threshold = p.similarity
+    subject_kinds = [k for k in rule.tables if k not in p.reference and k not in p.groups]
     subjects = [e for t in _tables(rule, ctx, subject_kinds) for e in t]
-    sources = _tables(rule, ctx, p["reference"])
-    for ordinal, grouping in ctx.datasets(tuple(p["groups"])):
-        heads = entries(ordinal, grouping, None, p["names"], [p["group_level"]])
+    sources = _tables(rule, ctx, p.reference)
+    for ordinal, grouping in ctx.datasets(tuple(p.groups)):
+        heads = entries(ordinal, grouping, None, p.names, [p.group_level])
         matches = pair([[s.key] for s in subjects], [[h.key] for h in heads], threshold)
         for n, head in ((n, heads[j]) for n, j in matches.items()):
-            below = set(_descendants(grouping, head.i, p["member_level"]))
+            below = set(_descendants(grouping, head.i, p.member_level))
             members = [
                 m
-                for m in entries(ordinal, grouping, None, p["names"], [p["member_level"]])
+                for m in entries(ordinal, grouping, None, p.names, [p.member_level])
                 if m.i in below
             ]
             outcome = _member_sum(rule, ctx, subjects[n], head, members, sources, threshold)
@@ -447,19 +431,31 @@ def _member_sum(
 
 
 def evaluate(rule: Rule, ctx: AuditContext) -> Iterator[Outcome]:
-    p = rule.params
-    if p["groups"]:
+    p = KIND.params_of(rule)
+    if p.groups:
         yield from _sum_of_members(rule, ctx)
         return
     # Reference kinds first, so every entity is seeded by its authoritative row.
-    kinds = list(dict.fromkeys([*p["reference"], *rule.tables]))
+    kinds = list(dict.fromkeys([*p.reference, *rule.tables]))
     tables = _tables(rule, ctx, kinds)
     tables.sort(key=lambda t: min((_rank(rule, e) for e in t), default=(len(kinds), 0, 0)))
-    for entity in group_entities(tables, p["similarity"]):
+    for entity in group_entities(tables, p.similarity):
         valued = [e for e in entity if e.cell is not None]
         if len(valued) < 2:
             continue
-        if p["majority"]:
+        if p.majority:
             yield from _by_majority(rule, ctx, entity, valued)
         else:
             yield from _by_reference(rule, ctx, valued)
+
+
+KIND = CheckKind(
+    name="cross_table",
+    params=CrossTableParams,
+    evaluate=evaluate,
+    summary="The same indicator, program or sasaran has the same value in every table that holds "
+    "it.",
+    gx="gx_native_cross_table",
+    rounding_sensitive=True,
+    placeholders=("name", "reference_table", "group_table", "programs"),
+)

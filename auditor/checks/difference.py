@@ -15,39 +15,33 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from itertools import product
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from auditor.arith import Interval, Rounding, as_printed, printed_interval
-from auditor.checks import Param
+from auditor.checks import CheckKind, GxMapping
 from auditor.checks.cells import AuditContext, is_exact, number, ref
+from auditor.checks.gx_mapping import on_row
 from auditor.constraints import ONE, Constraint, Term
 from auditor.findings import Outcome
+from auditor.schema.params import DifferenceParams
 
 if TYPE_CHECKING:
     from auditor.numbers import Reading
     from auditor.recognise.tables import Dataset
     from auditor.rules import Rule
 
-ROUNDING_SENSITIVE = True
 # A table needs this many testable rows before "no row fits" means "another formula".
 MIN_ROWS_FOR_FORMULA = 2
 
-PARAMS = {
-    "value": Param("column"),
-    "minuend": Param("column"),
-    "subtrahend": Param("column"),
-    "only_if_used": Param("bool", required=False, default=False),
-}
-
 
 def evaluate(rule: Rule, ctx: AuditContext) -> Iterator[Outcome]:
-    p = rule.params
+    p = KIND.params_of(rule)
     for ordinal, dataset in ctx.datasets(rule.tables):
-        if not {p["value"], p["minuend"], p["subtrahend"]} <= set(dataset.frame.columns):
+        if not {p.value, p.minuend, p.subtrahend} <= set(dataset.frame.columns):
             continue
         rows = range(len(dataset.records))
         outcomes = [o for i in rows if (o := _row(rule, ctx, ordinal, dataset, i)) is not None]
-        if p["only_if_used"] and not formula_used([o.passed for o in outcomes]):
+        if p.only_if_used and not formula_used([o.passed for o in outcomes]):
             continue
         yield from outcomes
 
@@ -81,17 +75,15 @@ def fit(
 
 
 def _row(rule: Rule, ctx: AuditContext, ordinal: int, dataset: Dataset, i: int) -> Outcome | None:
-    p = rule.params
-    value = number(dataset, i, p["value"])
-    minuend = number(dataset, i, p["minuend"])
-    subtrahend = number(dataset, i, p["subtrahend"])
+    p = KIND.params_of(rule)
+    value = number(dataset, i, p.value)
+    minuend = number(dataset, i, p.minuend)
+    subtrahend = number(dataset, i, p.subtrahend)
     if value is None or minuend is None or subtrahend is None:
         return None
-    printed = [
-        iv for _, iv in readings(value.readings, is_exact(dataset, p["value"]), ctx.rounding)
-    ]
-    a_readings = readings(minuend.readings, is_exact(dataset, p["minuend"]), ctx.rounding)
-    b_readings = readings(subtrahend.readings, is_exact(dataset, p["subtrahend"]), ctx.rounding)
+    printed = [iv for _, iv in readings(value.readings, is_exact(dataset, p.value), ctx.rounding)]
+    a_readings = readings(minuend.readings, is_exact(dataset, p.minuend), ctx.rounding)
+    b_readings = readings(subtrahend.readings, is_exact(dataset, p.subtrahend), ctx.rounding)
     fitting = fit(printed, a_readings, b_readings)
     # A failing row is stated in the primary readings.
     ((a, a_interval), (b, b_interval)), v_interval = fitting or (
@@ -99,8 +91,8 @@ def _row(rule: Rule, ctx: AuditContext, ordinal: int, dataset: Dataset, i: int) 
         printed[0],
     )
     point = a.value - b.value
-    subject = ref(ordinal, dataset, i, p["value"])
-    related = (ref(ordinal, dataset, i, p["minuend"]), ref(ordinal, dataset, i, p["subtrahend"]))
+    subject = ref(ordinal, dataset, i, p.value)
+    related = (ref(ordinal, dataset, i, p.minuend), ref(ordinal, dataset, i, p.subtrahend))
     constraint = Constraint(
         (
             Term(subject, value, v_interval),
@@ -120,3 +112,31 @@ def _row(rule: Rule, ctx: AuditContext, ordinal: int, dataset: Dataset, i: int) 
         params={"minuend": minuend.raw.strip(), "subtrahend": subtrahend.raw.strip()},
         constraint=constraint,
     )
+
+
+def _gx_expectations(rule: Rule, known: set[str], rounding: Rounding) -> list[dict[str, Any]]:
+    p = KIND.params_of(rule)
+    return on_row(
+        "expect_column_pair_values_to_be_equal_within_printed_precision",
+        rule,
+        known,
+        [p.value, p.minuend, p.subtrahend],
+        "table",
+        column_A=p.value,
+        column_B=p.minuend,
+        subtract_column=p.subtrahend,
+        skip_unused_formula=p.only_if_used,
+        rounding=rounding,
+    )
+
+
+KIND = CheckKind(
+    name="difference",
+    params=DifferenceParams,
+    evaluate=evaluate,
+    summary="A printed value equals minuend − subtrahend (efficiency, remaining budget), within "
+    "printed precision.",
+    gx=GxMapping(_gx_expectations),
+    rounding_sensitive=True,
+    placeholders=("minuend", "subtrahend"),
+)

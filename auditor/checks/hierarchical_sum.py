@@ -15,27 +15,20 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from auditor.arith import ZERO, Interval, Rounding, as_printed, printed_interval, sum_intervals
-from auditor.checks import Param
+from auditor.checks import CheckKind, GxMapping
 from auditor.checks.cells import AuditContext, is_exact, parsed, ref
+from auditor.checks.gx_mapping import CHILDREN_HELPER, expectation, with_companions
 from auditor.constraints import ONE, Constraint, Term
 from auditor.findings import Outcome
+from auditor.schema.params import SumParams
 
 if TYPE_CHECKING:
     from auditor.numbers import ParsedNumber, Reading
     from auditor.recognise.tables import Dataset
     from auditor.rules import Rule
-
-# Verdicts on columns that are not exact depend on round vs truncate.
-ROUNDING_SENSITIVE = True
-
-PARAMS = {
-    "columns": Param("columns"),
-    # A cell printed "-" means "nothing" in Indonesian budget tables.
-    "dash_as_zero": Param("bool", required=False, default=True),
-}
 
 
 @dataclass(frozen=True)
@@ -115,7 +108,7 @@ def sum_outcome(
     column: str,
 ) -> Outcome | None:
     """Outcome of "the subject cell equals the sum of the part cells" in one column."""
-    dash_as_zero = rule.params["dash_as_zero"]
+    dash_as_zero = KIND.params_of(rule).dash_as_zero
     subject = summand(ctx, dataset, subject_row, column, dash_as_zero)
     parts = [summand(ctx, dataset, i, column, dash_as_zero) for i in part_rows]
     if subject is None or not parts or any(p is None for p in parts):
@@ -172,9 +165,48 @@ def children(dataset: Dataset) -> dict[int, list[int]]:
 
 def evaluate(rule: Rule, ctx: AuditContext) -> Iterator[Outcome]:
     for ordinal, dataset in ctx.datasets(rule.tables):
-        columns = [c for c in rule.params["columns"] if dataset.column(c)]
+        columns = [c for c in KIND.params_of(rule).columns if dataset.column(c)]
         for i, parts in children(dataset).items():
             for column in columns:
                 outcome = sum_outcome(rule, ctx, ordinal, dataset, i, parts, column)
                 if outcome is not None:
                     yield outcome
+
+
+def gx_sum_expectations(
+    rule: Rule, known: set[str], rounding: Rounding, helper_suffix: str
+) -> list[dict[str, Any]]:
+    """A sum of children (or of a total's items) per column, read from the helper column
+    `<column><helper_suffix>` that lists the summed cells (auditor/gx/frames.py)."""
+    p = rule.params
+    assert isinstance(p, SumParams)
+    return [
+        expectation(
+            "expect_column_values_to_equal_sum_of_children",
+            rule,
+            column,
+            column_list=with_companions([column], column + helper_suffix),
+            value_column=column,
+            children_column=column + helper_suffix,
+            dash_as_zero=p.dash_as_zero,
+            rounding=rounding,
+        )
+        for column in p.columns
+        if column in known
+    ]
+
+
+def _gx_expectations(rule: Rule, known: set[str], rounding: Rounding) -> list[dict[str, Any]]:
+    return gx_sum_expectations(rule, known, rounding, CHILDREN_HELPER)
+
+
+KIND = CheckKind(
+    name="hierarchical_sum",
+    params=SumParams,
+    evaluate=evaluate,
+    summary="A parent row (urusan, program, kegiatan) equals the sum of its direct children, "
+    "within printed precision.",
+    gx=GxMapping(_gx_expectations),
+    rounding_sensitive=True,
+    placeholders=("count", "difference", "header"),
+)

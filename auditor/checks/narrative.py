@@ -26,32 +26,20 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from auditor.arith import Interval, printed_interval
-from auditor.checks import Param
+from auditor.checks import CheckKind
 from auditor.checks.cells import AuditContext, is_exact, number, ref, report_year, resolve_column
 from auditor.constraints import ONE, Constraint, Term
-from auditor.findings import CellRef, Outcome
+from auditor.findings import Outcome
+from auditor.model import CellRef
 from auditor.recognise.claims import Claim, extract_claims
 from auditor.recognise.names import content_tokens, mentions, name_key
+from auditor.schema.params import NarrativeParams
 
 if TYPE_CHECKING:
     from auditor.numbers import ParsedNumber
     from auditor.recognise.tables import Dataset
     from auditor.rules import Rule
 
-PARAMS = {
-    # Quantity -> table kinds holding the reference value, in order of authority.
-    "capaian_sources": Param(
-        "kinds", required=False, default=["capaian", "ringkasan_capaian", "efisiensi"]
-    ),
-    "realisasi_sources": Param(
-        "kinds",
-        required=False,
-        default=["capaian", "realisasi_multitahun", "capaian_renstra", "efisiensi"],
-    ),
-    "target_sources": Param("kinds", required=False, default=["pk", "iku", "capaian"]),
-    # How many paragraphs back "sasaran ini" may refer to.
-    "lookback": Param("number", required=False, default=3),
-}
 ANAPHOR_RE = re.compile(r"\b(?:ini|tersebut)\b", re.IGNORECASE)
 IKU_RE = re.compile(r"\bindikator kinerja utama\b|\biku\b", re.IGNORECASE)
 
@@ -119,7 +107,7 @@ def _claims_with_subjects(rule: Rule, ctx: AuditContext) -> Iterator[tuple[Claim
         for claim in extract_claims(paragraph, ctx.recognition.convention):
             subject = _named(claim.sentence, subjects)
             if subject is None and ANAPHOR_RE.search(claim.sentence):
-                earlier = [s for s in recent[-int(rule.params["lookback"]) :] if s]
+                earlier = [s for s in recent[-int(KIND.params_of(rule).lookback) :] if s]
                 subject = earlier[-1] if earlier else None
             if subject is None and IKU_RE.search(claim.sentence):
                 subject = iku
@@ -136,7 +124,9 @@ def _reference(
     column_base = {"capaian": "capaian", "realisasi": "realisasi", "target": "target"}[quantity]
     wanted_year = claim.year or year
     cells = []
-    for kind in rule.params[f"{quantity}_sources"]:
+    p = KIND.params_of(rule)
+    sources = {"capaian": p.capaian_sources, "realisasi": p.realisasi_sources}
+    for kind in sources.get(quantity, p.target_sources):
         for ordinal, dataset in ctx.datasets((kind,)):
             column = resolve_column(dataset, column_base, wanted_year)
             if column is None or "indikator__key" not in dataset.frame.columns:
@@ -148,9 +138,11 @@ def _reference(
 
 
 def _agreement(
-    claim: ParsedNumber, cell: ParsedNumber, exact: bool, ctx: AuditContext
+    claim: ParsedNumber, cell: ParsedNumber | None, exact: bool, ctx: AuditContext
 ) -> tuple[Interval, Interval] | None:
     """The first (claim, cell) reading intervals that meet; None when none do."""
+    if cell is None:
+        return None
     claimed = [printed_interval(r.value, r.decimals, ctx.rounding) for r in claim.readings]
     printed = [printed_interval(r.value, r.decimals, ctx.rounding, exact) for r in cell.readings]
     return next(((a, b) for a in claimed for b in printed if a.intersects(b)), None)
@@ -176,13 +168,13 @@ def evaluate(rule: Rule, ctx: AuditContext) -> Iterator[Outcome]:
         cell = number(dataset, i, column)
         assert cell is not None
         printed = printed_interval(
-            cell.value, cell.decimals, ctx.rounding, is_exact(dataset, column)
+            cell.amount, cell.decimals, ctx.rounding, is_exact(dataset, column)
         )
         also = sorted({c[1].id for c in agreeing} - {dataset.id})
         subject_ref = CellRef.prose(claim.location, claim.quantity or "realisasi", subject.name)
         # A failing claim is stated in the primary readings.
         claimed, referenced = agreements[0] or (
-            printed_interval(claim.number.value, claim.number.decimals, ctx.rounding),
+            printed_interval(claim.number.amount, claim.number.decimals, ctx.rounding),
             printed,
         )
         constraint = Constraint(
@@ -217,3 +209,13 @@ QUANTITY_WORDS = {
     "id": {"capaian": "capaian", "realisasi": "realisasi", "target": "target"},
     "en": {"capaian": "achievement", "realisasi": "realisation", "target": "target"},
 }
+
+
+KIND = CheckKind(
+    name="narrative",
+    params=NarrativeParams,
+    evaluate=evaluate,
+    summary="A figure the prose states for an indicator equals the tables.",
+    gx="gx_native_prose",
+    placeholders=("sentence", "reference_table", "quantity", "also"),
+)

@@ -24,19 +24,16 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from auditor.arith import printed_interval
-from auditor.checks import Param
+from auditor.checks import CheckKind
 from auditor.checks.cells import AuditContext, ref
 from auditor.checks.scale import Scale, ScaleRow, normal, report_scales
-from auditor.findings import CellRef, Outcome
+from auditor.findings import Outcome
+from auditor.model import CellRef
 from auditor.recognise.claims import PredicateClaim, excerpt, extract_predicates
+from auditor.schema.params import NarrativePredicateParams
 
 if TYPE_CHECKING:
     from auditor.rules import Rule
-
-PARAMS = {
-    # The table kinds that hold the report's scale.
-    "scales": Param("kinds", required=False, default=["skala"]),
-}
 
 
 def _scale_for(scales: list[Scale], claim: PredicateClaim) -> tuple[Scale, ScaleRow] | None:
@@ -47,7 +44,7 @@ def _scale_for(scales: list[Scale], claim: PredicateClaim) -> tuple[Scale, Scale
 
 
 def evaluate(rule: Rule, ctx: AuditContext) -> Iterator[Outcome]:
-    scales = report_scales(ctx, tuple(rule.params["scales"]))
+    scales = report_scales(ctx, tuple(KIND.params_of(rule).scales))
     if not scales:
         return  # no scale in the report: the prose's predicates cannot be tested
     for paragraph in ctx.recognition.document.paragraphs:
@@ -89,3 +86,13 @@ def _outcome(
             "sentence": excerpt(sentence, claim.start),
         },
     )
+
+
+KIND = CheckKind(
+    name="narrative_predicate",
+    params=NarrativePredicateParams,
+    evaluate=evaluate,
+    summary="A predicate stated in the prose for an achievement matches the report's scale.",
+    gx="gx_native_prose",
+    placeholders=("capaian", "range", "scale_table", "sentence"),
+)

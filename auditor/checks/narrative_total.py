@@ -27,9 +27,10 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from auditor.arith import Interval, as_printed, printed_interval
-from auditor.checks import Param
+from auditor.checks import CheckKind
 from auditor.checks.cells import AuditContext, is_exact, number, ref, report_year
-from auditor.findings import CellRef, Outcome
+from auditor.findings import Outcome
+from auditor.model import CellRef
 from auditor.numbers import parse_number
 from auditor.recognise.claims import (
     PERCENT_RE,
@@ -38,20 +39,13 @@ from auditor.recognise.claims import (
     extract_amounts,
     stated_years,
 )
+from auditor.schema.params import NarrativeTotalParams
 
 if TYPE_CHECKING:
     from auditor.arith import Rounding
     from auditor.recognise.tables import Dataset
     from auditor.rules import Rule
 
-PARAMS = {
-    # The columns holding a budget and a realisation total, by the claim's quantity.
-    "anggaran_columns": Param("columns", required=False, default=["anggaran", "anggaran_awal"]),
-    "realisasi_columns": Param("columns", required=False, default=["realisasi"]),
-    # The longest run of words between the last amount and its percentage ("atau", "dengan
-    # tingkat penyerapan sebesar").
-    "percent_gap": Param("number", required=False, default=6),
-}
 HUNDRED = Decimal(100)
 WORDS = {
     "anggaran": ("total anggaran", "the total budget"),
@@ -124,9 +118,15 @@ def grand_totals(ordinal: int, dataset: Dataset, column: str) -> list[Total]:
     return out
 
 
+def _columns(rule: Rule, quantity: str) -> list[str]:
+    """The columns holding the claim's quantity: a budget or a realisation."""
+    p = KIND.params_of(rule)
+    return p.anggaran_columns if quantity == "anggaran" else p.realisasi_columns
+
+
 def _references(rule: Rule, ctx: AuditContext, quantity: str) -> list[Total]:
     """Every grand total in the claim's columns, the rule's first table kind first."""
-    columns = rule.params[f"{quantity}_columns"]
+    columns = _columns(rule, quantity)
     return [
         total
         for kind in rule.tables
@@ -142,7 +142,7 @@ def _row_amount(rule: Rule, ctx: AuditContext, quantity: str, claimed: list[Inte
     return any(
         cell.value is not None and any(c.contains(cell.value) for c in claimed)
         for ordinal, dataset in ctx.datasets(rule.tables)
-        for column in rule.params[f"{quantity}_columns"]
+        for column in _columns(rule, quantity)
         if dataset.column(column)
         for i, record in enumerate(dataset.records)
         if record.get("role") != "total" and (cell := number(dataset, i, column)) is not None
@@ -245,7 +245,7 @@ def _percent_outcome(rule: Rule, ctx: AuditContext, claims: list[AmountClaim]) -
     if match is None:
         return None
     gap = sentence[after : match.start()]
-    if re.search(r"[0-9]", gap) or len(gap.split()) > int(rule.params["percent_gap"]):
+    if re.search(r"[0-9]", gap) or len(gap.split()) > int(KIND.params_of(rule).percent_gap):
         return None  # another figure in between: the percentage may be about something else
     raw = match.group("number") + "%"
     stated = parse_number(raw, ctx.recognition.convention)
@@ -282,3 +282,14 @@ def _percent_outcome(rule: Rule, ctx: AuditContext, claims: list[AmountClaim]) -
             "sentence": excerpt(sentence, match.start()),
         },
     )
+
+
+KIND = CheckKind(
+    name="narrative_total",
+    params=NarrativeTotalParams,
+    evaluate=evaluate,
+    summary="A budget or spending total stated in the prose (and its percentage) equals the "
+    "tables.",
+    gx="gx_native_prose",
+    placeholders=("sentence", "basis", "what"),
+)

@@ -21,22 +21,16 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from auditor.checks import Param
+from auditor.checks import CheckKind
 from auditor.checks.cells import AuditContext, parsed, ref
-from auditor.findings import CellRef, Outcome
+from auditor.findings import Outcome
+from auditor.model import CellRef
+from auditor.schema.params import NumberFormatParams
 
 if TYPE_CHECKING:
     from auditor.recognise.tables import CellProblem, Dataset
     from auditor.rules import Rule
 
-# Its outcomes say nothing about whether a printed value is right (see checks/__init__).
-CONSTRAINS_VALUES = False
-PARAMS = {
-    "problem": Param(
-        "choice", choices=("ambiguous_separator", "unusual_convention", "not_a_number")
-    ),
-    "percent_columns": Param("columns", required=False, default=[]),
-}
 
 UNIT_COLUMN = "satuan"  # canonical name of the unit column (rules/tables.yaml)
 PERCENT_UNIT_RE = re.compile(r"%|persen", re.IGNORECASE)
@@ -53,7 +47,7 @@ def plain_number(ctx: AuditContext, value: Decimal, decimals: int | None = None)
 
 
 def evaluate(rule: Rule, ctx: AuditContext) -> Iterator[Outcome]:
-    kind = rule.params["problem"]
+    kind = KIND.params_of(rule).problem
     for ordinal, dataset in ctx.datasets(rule.tables):
         problems = {(p.row, p.column): p for p in dataset.problems if p.problem == kind}
         numeric = [c.name for c in dataset.columns if c.type == "number"]
@@ -73,7 +67,7 @@ def _worth_reporting(rule: Rule, ctx: AuditContext, record: dict, problem: CellP
     grouped = primary.decimals == 0 and primary.convention == ctx.recognition.convention
     percent = (
         "%" in problem.raw
-        or problem.column in rule.params["percent_columns"]
+        or problem.column in KIND.params_of(rule).percent_columns
         or bool(PERCENT_UNIT_RE.search(str(record.get(UNIT_COLUMN) or "")))
     )
     return percent or not grouped
@@ -102,3 +96,15 @@ def _at(cell: CellRef, problem: CellProblem) -> CellRef:
     """The problem cell's own line/page (a wrapped row spans several lines)."""
     line, page = problem.location.line, problem.location.page
     return replace(cell, line=line or cell.line, page=page or cell.page)
+
+
+KIND = CheckKind(
+    name="number_format",
+    params=NumberFormatParams,
+    evaluate=evaluate,
+    summary="A number in a numeric column is written unambiguously, in the document's convention,"
+    " as a number.",
+    gx="gx_native_number_format",
+    constrains_values=False,
+    placeholders=("reading", "alternatives", "alternative"),
+)

@@ -12,78 +12,49 @@ denominator) × scale in the formula and reading it was judged on.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from auditor.arith import Interval, Rounding, as_printed, printed_interval
-from auditor.checks import Param
+from auditor.checks import CheckKind, GxMapping
 from auditor.checks.cells import AuditContext, interval, number, ref
+from auditor.checks.gx_mapping import on_row
 from auditor.constraints import Constraint, Term
 from auditor.findings import Outcome
+from auditor.formulas import FORMULAS, Formula, implied
+from auditor.schema.params import RatioParams
 
 if TYPE_CHECKING:
     from auditor.numbers import Reading
     from auditor.recognise.tables import Dataset
     from auditor.rules import Rule
 
-ROUNDING_SENSITIVE = True
-TWO = Decimal(2)
 
-FORMULAS: dict[str, Callable[[Interval, Interval], Interval | None]] = {
-    "positive": lambda r, t: r.divide(t),
-    "negative_difference": lambda r, t: (t.scale(TWO) - r).divide(t),
-    "negative_inverse": lambda r, t: t.divide(r),
-}
-POINT: dict[str, Callable[[Decimal, Decimal], Decimal]] = {
-    "positive": lambda r, t: r / t,
-    "negative_difference": lambda r, t: (2 * t - r) / t,
-    "negative_inverse": lambda r, t: t / r,
-}
-FORMULA_TEXT = {
-    "positive": "{numerator} / {denominator} × {scale}",
-    "negative_difference": "(2 × {denominator} − {numerator}) / {denominator} × {scale}",
-    "negative_inverse": "{denominator} / {numerator} × {scale}",
-}
-
-PARAMS = {
-    "value": Param("column"),
-    "numerator": Param("column"),
-    "denominator": Param("column"),
-    "scale": Param("number", required=False, default=100),
-    "formulas": Param("texts", required=False, default=["positive"]),
-    # Rows whose name matches one of these are negative-polarity: positive is not allowed.
-    "negative_names": Param("texts", required=False, default=[]),
-    # Report rows whose fitting formula is one of these (for an informational rule).
-    "flag_formulas": Param("texts", required=False, default=[]),
-}
+def declared_negative(params: RatioParams, name: str) -> bool:
+    return any(pattern.search(name) for pattern in params.negative_names)
 
 
-def declared_negative(params: dict, name: str) -> bool:
-    return any(re.search(p, name, re.IGNORECASE) for p in params["negative_names"])
-
-
-def _formulas(params: dict, name: str) -> list[str]:
-    formulas = [f for f in params["formulas"] if f in FORMULAS]
+def _formulas(params: RatioParams, name: str) -> list[Formula]:
     if declared_negative(params, name):
-        return [f for f in formulas if f != "positive"] or ["negative_difference"]
-    return formulas
+        negative: list[Formula] = [f for f in params.formulas if f != Formula.POSITIVE]
+        return negative or [Formula.NEGATIVE_DIFFERENCE]
+    return list(params.formulas)
 
 
 @dataclass(frozen=True)
 class RatioFit:
     """How one row's printed value relates to the formulas allowed for it."""
 
-    implied: dict[str, Interval | None]  # formula → implied interval (None: not testable)
-    formula: str | None  # the first formula the value fits, if any
+    implied: dict[Formula, Interval | None]  # formula → implied share (None: not testable)
+    formula: Formula | None  # the first formula the value fits, if any
     printed: Interval | None  # the reading of the value that fits
     passed: bool
 
 
 def judge(
-    params: dict,
+    params: RatioParams,
     label: str,
     value: Sequence[Reading],
     numerator: Interval,
@@ -93,28 +64,27 @@ def judge(
     """The verdict on one row (also the Great Expectations engine's); None when the row is
     not testable: its polarity is declared under an informational rule, or every allowed
     formula divides by an interval that contains zero."""
-    if params["flag_formulas"] and declared_negative(params, label):
+    if params.flag_formulas and declared_negative(params, label):
         return None  # the polarity is declared: nothing to confirm
-    implied = {f: FORMULAS[f](numerator, denominator) for f in _formulas(params, label)}
-    if all(v is None for v in implied.values()):
+    shares = {f: implied(f, numerator, denominator) for f in _formulas(params, label)}
+    if all(v is None for v in shares.values()):
         return None  # denominator (or numerator, for T/R) may be zero: not testable
-    scale = Decimal(str(params["scale"]))
-    fit = _fit(value, implied, scale, rounding)
+    scale = Decimal(str(params.scale))
+    fit = _fit(value, shares, scale, rounding)
     formula = fit[0] if fit else None
     # An informational rule (flag_formulas) reports only a fit by a flagged formula.
-    flagged = params["flag_formulas"]
+    flagged = params.flag_formulas
     passed = formula not in flagged if flagged else formula is not None
-    return RatioFit(implied, formula, fit[1] if fit else None, passed)
+    return RatioFit(shares, formula, fit[1] if fit else None, passed)
 
 
 def evaluate(rule: Rule, ctx: AuditContext) -> Iterator[Outcome]:
-    p = rule.params
-    scale = Decimal(str(p["scale"]))
+    p = KIND.params_of(rule)
+    scale = Decimal(str(p.scale))
     for ordinal, dataset in ctx.datasets(rule.tables):
-        columns = set(dataset.frame.columns)
-        if not {p["value"], p["numerator"], p["denominator"]} <= columns:
+        if not all(dataset.column(c) for c in (p.value, p.numerator, p.denominator)):
             continue
-        for i in range(len(dataset.frame)):
+        for i in range(len(dataset.records)):
             outcome = _row(rule, ctx, ordinal, dataset, i, scale)
             if outcome is not None:
                 yield outcome
@@ -123,10 +93,10 @@ def evaluate(rule: Rule, ctx: AuditContext) -> Iterator[Outcome]:
 def _row(
     rule: Rule, ctx: AuditContext, ordinal: int, dataset: Dataset, i: int, scale: Decimal
 ) -> Outcome | None:
-    p = rule.params
-    value = number(dataset, i, p["value"])
-    num = interval(dataset, i, p["numerator"], ctx.rounding)
-    den = interval(dataset, i, p["denominator"], ctx.rounding)
+    p = KIND.params_of(rule)
+    value = number(dataset, i, p.value)
+    num = interval(dataset, i, p.numerator, ctx.rounding)
+    den = interval(dataset, i, p.denominator, ctx.rounding)
     if value is None or num is None or den is None:
         return None
     label = str(dataset.records[i].get("label") or "")
@@ -134,23 +104,26 @@ def _row(
     if fit is None:
         return None
     formula = fit.formula or next(f for f, v in fit.implied.items() if v is not None)
-    expected_interval = fit.implied[formula].scale(scale)
-    r_cell, t_cell = number(dataset, i, p["numerator"]), number(dataset, i, p["denominator"])
+    share = fit.implied[formula]
+    assert share is not None  # the first testable formula, when none fits
+    expected_interval = share.scale(scale)
+    r_cell, t_cell = number(dataset, i, p.numerator), number(dataset, i, p.denominator)
+    assert r_cell is not None and r_cell.value is not None
+    assert t_cell is not None and t_cell.value is not None
     expected = None
-    point_fn = POINT[formula]
     try:
-        point = point_fn(r_cell.value, t_cell.value) * scale
+        point = FORMULAS[formula].on_points(r_cell.value, t_cell.value) * scale
         expected = ctx.fmt(as_printed(point, value.decimals, ctx.rounding), value.decimals)
     except (ArithmeticError, TypeError):  # division by a printed zero: no point estimate
         pass
-    subject = ref(ordinal, dataset, i, p["value"])
-    related = (ref(ordinal, dataset, i, p["numerator"]), ref(ordinal, dataset, i, p["denominator"]))
+    subject = ref(ordinal, dataset, i, p.value)
+    related = (ref(ordinal, dataset, i, p.numerator), ref(ordinal, dataset, i, p.denominator))
     constraint = None
     # An informational rule judges which formula fits, not whether the value is right: it
     # asserts nothing a cell could be solved from.
-    if not p["flag_formulas"]:
+    if not p.flag_formulas:
         # A failing value is stated in its primary reading.
-        printed = fit.printed or printed_interval(value.value, value.decimals, ctx.rounding)
+        printed = fit.printed or printed_interval(value.amount, value.decimals, ctx.rounding)
         constraint = Constraint(
             (
                 Term(subject, value, printed),
@@ -172,8 +145,8 @@ def _row(
         params={
             "numerator": r_cell.raw.strip(),
             "denominator": t_cell.raw.strip(),
-            "formula": FORMULA_TEXT[formula].format(
-                numerator=r_cell.raw.strip(), denominator=t_cell.raw.strip(), scale=p["scale"]
+            "formula": FORMULAS[formula].text.format(
+                numerator=r_cell.raw.strip(), denominator=t_cell.raw.strip(), scale=p.scale
             ),
             "formula_name": formula,
         },
@@ -183,10 +156,10 @@ def _row(
 
 def _fit(
     value: Sequence[Reading],
-    implied: dict[str, Interval | None],
+    implied: dict[Formula, Interval | None],
     scale: Decimal,
     rounding: Rounding,
-) -> tuple[str, Interval] | None:
+) -> tuple[Formula, Interval] | None:
     """The first formula, for the first reading of the value, that the printed value fits,
     with that reading's interval; None when nothing fits."""
     for reading in value:
@@ -195,3 +168,34 @@ def _fit(
             if v is not None and v.scale(scale).intersects(printed):
                 return formula, printed
     return None
+
+
+def _gx_expectations(rule: Rule, known: set[str], rounding: Rounding) -> list[dict[str, Any]]:
+    p = KIND.params_of(rule)
+    return on_row(
+        "expect_column_values_to_equal_ratio_within_printed_precision",
+        rule,
+        known,
+        [p.value, p.numerator, p.denominator],
+        "label",
+        value_column=p.value,
+        numerator=p.numerator,
+        denominator=p.denominator,
+        scale=p.scale,
+        formulas=[str(f) for f in p.formulas],
+        negative_names=[pattern.pattern for pattern in p.negative_names],
+        flag_formulas=[str(f) for f in p.flag_formulas],
+        rounding=rounding,
+    )
+
+
+KIND = CheckKind(
+    name="ratio",
+    params=RatioParams,
+    evaluate=evaluate,
+    summary="A printed percentage equals numerator / denominator × scale (or a "
+    "negative-polarity formula), within printed precision.",
+    gx=GxMapping(_gx_expectations),
+    rounding_sensitive=True,
+    placeholders=("numerator", "denominator", "formula", "formula_name"),
+)

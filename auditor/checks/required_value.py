@@ -22,41 +22,18 @@ from collections.abc import Iterator
 from textwrap import shorten
 from typing import TYPE_CHECKING
 
-from auditor.checks import Param
+from auditor.checks import CheckKind
 from auditor.checks.cells import AuditContext, parsed, ref
 from auditor.findings import Outcome
 from auditor.i18n import LANGS, place
 from auditor.recognise.names import content_tokens, mentions, name_key
+from auditor.schema.params import RequiredValueParams
 
 if TYPE_CHECKING:
     from auditor.model import Paragraph
     from auditor.recognise.tables import Dataset
     from auditor.rules import Rule
 
-# Its outcomes say nothing about whether a printed value is right (see checks/__init__).
-CONSTRAINS_VALUES = False
-PARAMS = {
-    # Required columns; year-suffixed variants (realisasi_2021, ...) are required too.
-    "columns": Param("columns"),
-    # Which missing cells this rule reports: the unexplained or the explained ones.
-    "report": Param("choice", choices=("unexplained", "explained")),
-    "names": Param("columns", required=False, default=["indikator", "sasaran"]),
-    # Regular expressions (lower case) that mark a paragraph as an explanation.
-    "words": Param(
-        "texts",
-        required=False,
-        default=[
-            # "belum tercapai" (not achieved) explains nothing about a missing figure.
-            r"\bbelum (?:bisa|dapat|tersedia|ada|di ?rilis|merilis|melakukan rilis|terbit"
-            r"|diterbitkan|diukur|dihitung|dilakukan|diperoleh)",
-            r"\btidak tersedia\b",
-            r"\btidak (?:dapat|bisa) (?:diukur|dihitung|dilakukan|disajikan|diperoleh)",
-            r"\bn/a\b",
-            r"\b(?:tidak ada|tanpa) data\b",
-        ],
-    ),
-    "skip_levels": Param("texts", required=False, default=[]),
-}
 
 MISSING = frozenset({"empty", "not_available", "dash"})
 UNTESTED_ROLES = frozenset({"section", "group", "total", "blank"})
@@ -74,8 +51,7 @@ def _required(dataset: Dataset, columns: list[str]) -> list[str]:
 class Explanations:
     """The report's paragraphs that explain something, tokenised for name lookups."""
 
-    def __init__(self, paragraphs: list[Paragraph], words: list[str]) -> None:
-        patterns = [re.compile(w) for w in words]
+    def __init__(self, paragraphs: list[Paragraph], patterns: list[re.Pattern[str]]) -> None:
         self.paragraphs = [
             (p, content_tokens(name_key(p.text)))
             for p in paragraphs
@@ -99,16 +75,16 @@ def _where(paragraph: Paragraph | None) -> dict[str, str]:
 
 
 def evaluate(rule: Rule, ctx: AuditContext) -> Iterator[Outcome]:
-    p = rule.params
-    explanations = Explanations(ctx.recognition.document.paragraphs, p["words"])
+    p = KIND.params_of(rule)
+    explanations = Explanations(ctx.recognition.document.paragraphs, p.words)
     for ordinal, dataset in ctx.datasets(rule.tables):
-        required = _required(dataset, p["columns"])
+        required = _required(dataset, p.columns)
         numeric = [c.name for c in dataset.columns if c.type == "number"]
         headers = {c.name: c.label or c.name for c in dataset.columns}
-        names = [f"{n}__key" for n in p["names"] if f"{n}__key" in dataset.frame.columns]
+        names = [f"{n}__key" for n in p.names if f"{n}__key" in dataset.frame.columns]
         parents = {r["parent"] for r in dataset.records if isinstance(r["parent"], str)}
         for i, row in enumerate(dataset.records):
-            if row["role"] in UNTESTED_ROLES or row["level"] in p["skip_levels"]:
+            if row["role"] in UNTESTED_ROLES or row["level"] in p.skip_levels:
                 continue
             cells = {c: parsed(dataset, i, c) for c in numeric}
             blank = all(cell is None or cell.kind == "empty" for cell in cells.values())
@@ -122,7 +98,7 @@ def evaluate(rule: Rule, ctx: AuditContext) -> Iterator[Outcome]:
                 explained = paragraph is not None
                 yield Outcome(
                     rule=rule,
-                    passed=explained != (p["report"] == "explained"),
+                    passed=explained != (p.report == "explained"),
                     subject=ref(ordinal, dataset, i, column),
                     reported=cell.raw.strip() if cell is not None else "",
                     params={
@@ -133,3 +109,14 @@ def evaluate(rule: Rule, ctx: AuditContext) -> Iterator[Outcome]:
                         else "",
                     },
                 )
+
+
+KIND = CheckKind(
+    name="required_value",
+    params=RequiredValueParams,
+    evaluate=evaluate,
+    summary="A required cell is not empty, N/A or a dash (info when the report explains why).",
+    gx="gx_native_required_value",
+    constrains_values=False,
+    placeholders=("header", "paragraph", "paragraph_place"),
+)

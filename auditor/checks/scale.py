@@ -24,29 +24,17 @@ from decimal import ROUND_CEILING, Decimal
 from typing import TYPE_CHECKING
 
 from auditor.arith import Interval, printed_interval
-from auditor.checks import Param
+from auditor.checks import CheckKind
 from auditor.checks.cells import AuditContext, number, ref
 from auditor.checks.number_format import plain_number
 from auditor.findings import Outcome
 from auditor.numbers import Convention, parse_number
+from auditor.schema.params import ScaleParams
 
 if TYPE_CHECKING:
     from auditor.recognise.tables import Dataset
     from auditor.rules import Rule
 
-PARAMS = {
-    "test": Param("choice", choices=("gap", "overlap", "predicate")),
-    # The lowest achievement the scale must classify.
-    "lower": Param("number", required=False, default=0),
-    # Achievements are printed with at most this many decimals: a gap or an overlap that
-    # holds no such number ("89,99" next to "90") cannot affect a reported predicate.
-    "decimals": Param("number", required=False, default=2),
-    # Where a predicate test finds the achievement and the predicate word.
-    "value": Param("column", required=False, default="capaian"),
-    "predicate": Param("column", required=False, default="predikat"),
-    # The table kinds that hold the report's scale.
-    "scales": Param("kinds", required=False, default=["skala"]),
-}
 
 # Canonical columns of a scale table (rules/tables.yaml, kind skala).
 RANGE_COLUMN, PREDICATE_COLUMN = "rentang", "predikat"
@@ -117,9 +105,9 @@ class Range:
 
 def parse_range(text: str, convention: Convention = "id") -> Range | None:
     """Read an Indonesian range description; None when it cannot be read with certainty."""
-    tokens = []
+    tokens: list[tuple[str, str]] = []
     for match in _SCANNER.finditer(text.lower()):
-        kind = match.lastgroup
+        kind = match.lastgroup or "other"
         if kind == "other":
             return None
         if kind == "num" and not parse_number(match.group(), convention).is_number:
@@ -225,7 +213,7 @@ def read_scale(dataset: Dataset, convention: Convention) -> list[ScaleRow] | Non
 
 
 def evaluate(rule: Rule, ctx: AuditContext) -> Iterator[Outcome]:
-    if rule.params["test"] == "predicate":
+    if KIND.params_of(rule).test == "predicate":
         yield from _predicates(rule, ctx)
         return
     for ordinal, dataset in ctx.datasets(rule.tables):
@@ -238,11 +226,11 @@ def _coverage(
     rule: Rule, ctx: AuditContext, ordinal: int, dataset: Dataset, rows: list[ScaleRow]
 ) -> Iterator[Outcome]:
     """Walk the ranges from the lowest start; each meeting of two ranges is one instance."""
-    lower = Decimal(str(rule.params["lower"]))
-    step = Decimal(1).scaleb(-int(rule.params["decimals"]))
+    lower = Decimal(str(KIND.params_of(rule).lower))
+    step = Decimal(1).scaleb(-int(KIND.params_of(rule).decimals))
     reach: Position = (lower, 0)  # covered so far: everything below `lower` (not relevant)
     reaching: ScaleRow | None = None  # the row that covers up to `reach`
-    gap_test = rule.params["test"] == "gap"
+    gap_test = KIND.params_of(rule).test == "gap"
     for row in sorted(rows, key=lambda r: r.range.start):
         if row.range.end < (lower, 1):
             continue  # entirely below the achievements the scale must classify
@@ -326,6 +314,7 @@ def _describe(ctx: AuditContext, region: Range) -> str:
     if lo is not None and lo == hi:
         return f"x = {plain_number(ctx, lo)}"
     if lo is None:
+        assert hi is not None  # a region has at least one bound
         return f"x {'≤' if region.hi_closed else '<'} {plain_number(ctx, hi)}"
     if hi is None:
         return f"x {'≥' if region.lo_closed else '>'} {plain_number(ctx, lo)}"
@@ -391,14 +380,14 @@ def _scale_for(scales: list[Scale], ordinal: int, written: str) -> Scale | None:
 
 
 def _predicates(rule: Rule, ctx: AuditContext) -> Iterator[Outcome]:
-    p = rule.params
-    scales = report_scales(ctx, tuple(p["scales"]))
+    p = KIND.params_of(rule)
+    scales = report_scales(ctx, tuple(p.scales))
     if not scales:
         return  # no scale in the report: the predicates cannot be tested
     for ordinal, dataset in ctx.datasets(rule.tables):
-        if p["predicate"] not in dataset.frame.columns:
+        if p.predicate not in dataset.frame.columns:
             continue
-        column = dataset.column(p["predicate"])
+        column = dataset.column(p.predicate)
         dedicated = bool(column and PREDICATE_HEADER_RE.search(column.label))
         for i in range(len(dataset.records)):
             outcome = _predicate_row(rule, ctx, ordinal, dataset, i, scales, dedicated)
@@ -415,9 +404,9 @@ def _predicate_row(
     scales: list[Scale],
     dedicated: bool,
 ) -> Outcome | None:
-    p = rule.params
-    value = number(dataset, i, p["value"])
-    written = str(dataset.records[i].get(p["predicate"]) or "").strip()
+    p = KIND.params_of(rule)
+    value = number(dataset, i, p.value)
+    written = str(dataset.records[i].get(p.predicate) or "").strip()
     if value is None or not written:
         return None
     scale = _scale_for(scales, ordinal, written)
@@ -433,12 +422,23 @@ def _predicate_row(
     return Outcome(
         rule=rule,
         passed=passed,
-        subject=ref(ordinal, dataset, i, p["predicate"]),
+        subject=ref(ordinal, dataset, i, p.predicate),
         related=(
-            ref(ordinal, dataset, i, p["value"]),
+            ref(ordinal, dataset, i, p.value),
             ref(scale.ordinal, scale.dataset, expected.i, RANGE_COLUMN),
         ),
         reported=written,
         expected=expected.predicate,
         params={"capaian": value.raw.strip(), "range": expected.text},
     )
+
+
+KIND = CheckKind(
+    name="scale",
+    params=ScaleParams,
+    evaluate=evaluate,
+    summary="A predicate matches the report's own scale for its achievement; the scale has no gap"
+    " or overlap.",
+    gx="gx_native_scale",
+    placeholders=("capaian", "neighbours", "other_predicate", "predicate", "range", "region"),
+)

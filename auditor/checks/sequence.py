@@ -16,17 +16,15 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from auditor.checks import Param
+from auditor.checks import CheckKind
 from auditor.checks.cells import AuditContext, ref
 from auditor.findings import Outcome
+from auditor.schema.params import SequenceParams
 
 if TYPE_CHECKING:
     from auditor.recognise.tables import Dataset
     from auditor.rules import Rule
 
-# Its outcomes say nothing about whether a printed value is right (see checks/__init__).
-CONSTRAINS_VALUES = False
-PARAMS = {"detect": Param("choice", choices=("gap", "duplicate"))}
 ROMAN = {"I": 1, "V": 5, "X": 10}
 ROMAN_RE = re.compile(r"^X{0,3}(?:IX|IV|V?I{0,3})$")
 # More skipped codes than this are shown as a range.
@@ -137,7 +135,7 @@ def steps(dataset: Dataset) -> list[Step]:
 
 
 def evaluate(rule: Rule, ctx: AuditContext) -> Iterator[Outcome]:
-    detect = rule.params["detect"]
+    detect = KIND.params_of(rule).detect
     for ordinal, dataset in ctx.datasets(rule.tables):
         code_column = next((c.name for c in dataset.columns if c.type == "code"), None)
         if code_column is None:
@@ -158,3 +156,14 @@ def evaluate(rule: Rule, ctx: AuditContext) -> Iterator[Outcome]:
                     "previous": str(previous.get("key") or "-"),
                 },
             )
+
+
+KIND = CheckKind(
+    name="sequence",
+    params=SequenceParams,
+    evaluate=evaluate,
+    summary="Row numbering has no gap or duplicate.",
+    gx="gx_native_sequence",
+    constrains_values=False,
+    placeholders=("missing", "previous"),
+)

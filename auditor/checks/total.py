@@ -12,25 +12,22 @@ revision). One outcome per (total row, column); the arithmetic is `sum_outcome`'
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from auditor.checks import Param
+from auditor.checks import CheckKind, GxMapping
 from auditor.checks.cells import AuditContext
-from auditor.checks.hierarchical_sum import has_value, sum_outcome
+from auditor.checks.gx_mapping import ITEMS_HELPER
+from auditor.checks.hierarchical_sum import gx_sum_expectations, has_value, sum_outcome
 from auditor.findings import Outcome
+from auditor.schema.params import SumParams
 
 if TYPE_CHECKING:
+    from auditor.arith import Rounding
     from auditor.recognise.tables import Dataset
     from auditor.rules import Rule
 
-ROUNDING_SENSITIVE = True
 # Uncoded rows rank below every numbered level.
 UNCODED = 1_000
-
-PARAMS = {
-    "columns": Param("columns"),
-    "dash_as_zero": Param("bool", required=False, default=True),
-}
 
 
 def _rank(record: dict) -> int | None:
@@ -78,7 +75,7 @@ def items(dataset: Dataset, column: str) -> dict[int, list[list[int]]]:
 
 def evaluate(rule: Rule, ctx: AuditContext) -> Iterator[Outcome]:
     for ordinal, dataset in ctx.datasets(rule.tables):
-        columns = [c for c in rule.params["columns"] if dataset.column(c)]
+        columns = [c for c in KIND.params_of(rule).columns if dataset.column(c)]
         by_column = {column: items(dataset, column) for column in columns}
         totals = sorted({t for candidates in by_column.values() for t in candidates})
         for t in totals:
@@ -90,3 +87,18 @@ def evaluate(rule: Rule, ctx: AuditContext) -> Iterator[Outcome]:
                 tested = [o for o in outcomes if o is not None]
                 if tested:
                     yield next((o for o in tested if o.passed), tested[0])
+
+
+def _gx_expectations(rule: Rule, known: set[str], rounding: Rounding) -> list[dict[str, Any]]:
+    return gx_sum_expectations(rule, known, rounding, ITEMS_HELPER)
+
+
+KIND = CheckKind(
+    name="total",
+    params=SumParams,
+    evaluate=evaluate,
+    summary="A stated total row (JUMLAH, TOTAL) equals the sum of the items it totals.",
+    gx=GxMapping(_gx_expectations),
+    rounding_sensitive=True,
+    placeholders=("count", "difference", "header"),
+)

@@ -20,14 +20,14 @@ from __future__ import annotations
 from types import ModuleType
 
 from auditor.errors import AuditorError
-from auditor.i18n import label
+from auditor.i18n import Lang, label
 
 
 class GXMissingError(AuditorError):
     """Great Expectations is not installed (exit 3, with the command that installs it)."""
 
 
-def require_gx(lang: str = "id") -> ModuleType:
+def require_gx(lang: Lang = Lang.ID) -> ModuleType:
     """Import Great Expectations, or fail with one line saying how to install it."""
     try:
         import great_expectations

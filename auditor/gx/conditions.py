@@ -11,6 +11,7 @@ test watches.
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from decimal import Decimal
 
@@ -18,9 +19,12 @@ import pandas as pd
 
 from auditor.arith import Interval, Rounding, printed_interval
 from auditor.checks import difference, ratio
+from auditor.checks.gx_mapping import ALT, EXACT
 from auditor.checks.hierarchical_sum import fit_sum, summand_intervals
-from auditor.gx.frames import ALT, DASH, EXACT
+from auditor.formulas import Formula
+from auditor.gx.frames import DASH
 from auditor.numbers import Reading
+from auditor.schema.params import RatioParams
 
 
 def _reading(text: str) -> Reading:
@@ -60,12 +64,15 @@ def ratio_holds(
 ) -> list[bool]:
     """value_column = numerator / denominator × scale (or a negative-polarity formula)."""
     value = value_column
-    params = {
-        "scale": scale,
-        "formulas": formulas,
-        "negative_names": negative_names,
-        "flag_formulas": flag_formulas,
-    }
+    params = RatioParams(
+        value=value_column,
+        numerator=numerator,
+        denominator=denominator,
+        scale=scale,
+        formulas=[Formula(f) for f in formulas],
+        negative_names=[re.compile(name, re.IGNORECASE) for name in negative_names],
+        flag_formulas=[Formula(f) for f in flag_formulas],
+    )
     verdicts = []
     for row in frame.to_dict("records"):
         cells = [readings(row, c) for c in (value, numerator, denominator)]
@@ -135,8 +142,8 @@ def sum_holds(
         candidates = json.loads(row[parts]) if isinstance(row.get(parts), str) else []
         tested = []
         for cells in candidates:
-            summands = [_summand(text, exact, dash_as_zero, rounding) for text in cells]
-            if subject is None or not summands or any(s is None for s in summands):
+            summands = [s for text in cells if (s := _summand(text, exact, dash_as_zero, rounding))]
+            if subject is None or not summands or len(summands) < len(cells):
                 continue
             tested.append(fit_sum(subject, summands) is not None)
         verdicts.append(not tested or any(tested))

@@ -24,7 +24,7 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from auditor.checks import check_module
+from auditor.checks import check_kind
 from auditor.engine import EngineRun
 from auditor.gx import require_gx
 from auditor.gx.frames import dataset_frame, kind_frame, row_key, table_keys
@@ -63,7 +63,7 @@ def evaluate(rules: list[Rule], ctx: AuditContext) -> tuple[list[Outcome], Engin
     disagreements = []
     explained: set[Key] = set()
     for rule in rules:
-        for outcome in check_module(rule.check).evaluate(rule, ctx):
+        for outcome in check_kind(rule.check).evaluate(rule, ctx):
             key = _key(outcome)
             if rule.code in gx_codes and key[:2] + key[3:] in judged:
                 explained.add(key)
@@ -146,7 +146,9 @@ def _gx_failures(
             by_kind.setdefault(dataset.profile.kind, []).append(ordinal)
     tables = table_keys(datasets)
     for kind, ordinals in by_kind.items():
-        spec = suite(kind, rules, datasets[ordinals[0]].profile, ctx.rounding)
+        profile = datasets[ordinals[0]].profile
+        assert profile is not None  # recognised tables only
+        spec = suite(kind, rules, profile, ctx.rounding)
         if not spec["expectations"]:
             continue
         helpers = helper_columns(spec)

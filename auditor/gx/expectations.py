@@ -18,7 +18,7 @@ them deserialises in any GX context where this module was imported. Pandas only.
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from typing import Any, ClassVar, Literal
 
 import pandas as pd
 from great_expectations.execution_engine import PandasExecutionEngine
@@ -48,7 +48,7 @@ class _ConditionMetric(MulticolumnMapMetricProvider):
     holds: ClassVar[str]
 
     @multicolumn_condition_partial(engine=PandasExecutionEngine)
-    def _pandas(cls, column_list: pd.DataFrame, **kwargs) -> pd.Series:
+    def _pandas(cls, column_list: pd.DataFrame, **kwargs: Any) -> pd.Series:
         values = {key: kwargs[key] for key in cls.condition_value_keys}
         verdicts = getattr(conditions, cls.holds)(column_list, **values)
         return pd.Series(verdicts, index=column_list.index, dtype=bool)

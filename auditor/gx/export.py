@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from auditor.engine import detect_rounding
 from auditor.gx.frames import dataset_frame, kind_frame, table_keys
 from auditor.gx.suites import helper_columns, read_columns, suite
-from auditor.report.output import write_atomic
+from auditor.output import write_atomic
 
 if TYPE_CHECKING:
     from auditor.recognise.tables import Recognition
@@ -37,7 +37,7 @@ def export(
 ) -> Export:
     """Write the export of `recognition` judged by `rules` into `folder`; the rounding
     convention is detected with `every_rule`, as `audit` does."""
-    rounding, _ = detect_rounding(recognition, every_rule)
+    rounding = detect_rounding(recognition, every_rule)
     datasets = recognition.datasets
     keys = table_keys(datasets)
     kinds = sorted({d.profile.kind for d in datasets if d.profile is not None})
@@ -48,7 +48,9 @@ def export(
             for d, k in zip(datasets, keys, strict=True)
             if d.profile and d.profile.kind == kind
         ]
-        spec = suite(kind, rules, members[0][0].profile, rounding)
+        profile = members[0][0].profile
+        assert profile is not None  # members are the tables of this (recognised) kind
+        spec = suite(kind, rules, profile, rounding)
         helpers = helper_columns(spec)
         frame = kind_frame([dataset_frame(d, key, helpers) for d, key in members])
         # A column the suite reads that no table of this kind has stays empty: not testable,

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from auditor.checks.cells import parsed
+from auditor.checks.gx_mapping import ALT, CHILDREN_HELPER, EXACT, ITEMS_HELPER
 from auditor.checks.hierarchical_sum import children
 from auditor.checks.total import items
 
@@ -36,13 +37,11 @@ if TYPE_CHECKING:
     from auditor.recognise.tables import Dataset
 
 IDENTITY = ("table", "row_key", "label", "key", "level", "role")
-EXACT = "exact_columns"
-ALT = "__alt"
 DASH = "-"
 # Helper columns of the sum expectations: suffix → the rows a row sums, per column.
 PART_HELPERS = {
-    "__children": lambda dataset, column: {i: [rows] for i, rows in children(dataset).items()},
-    "__items": items,
+    CHILDREN_HELPER: lambda dataset, column: {i: [rows] for i, rows in children(dataset).items()},
+    ITEMS_HELPER: items,
 }
 
 
@@ -87,7 +86,7 @@ def dataset_frame(dataset: Dataset, table: str, helpers: Iterable[str] = ()) -> 
     exact = " ".join(c.name for c in dataset.columns if c.exact)
     rows: list[dict] = []
     for i, record in enumerate(dataset.records):
-        row = {
+        row: dict[str, object] = {
             "table": table,
             "row_key": row_key(table, dataset, i),
             **{k: _text(record.get(k)) for k in IDENTITY[2:]},
@@ -117,7 +116,9 @@ def _split_helper(helper: str) -> tuple[str, str]:
     return helper.removesuffix(suffix), suffix
 
 
-def _parts_column(dataset: Dataset, column: str, rows_of) -> list[str | None]:
+def _parts_column(
+    dataset: Dataset, column: str, rows_of: Callable[[Dataset, str], dict[int, list[list[int]]]]
+) -> list[str | None]:
     candidates = rows_of(dataset, column)
     return [
         json.dumps(
@@ -147,7 +148,8 @@ def read_csv(path: str | Path) -> pd.DataFrame:
     frame = frame.astype(object).where(frame != "", None)
     for column in frame.columns:
         if _is_numeric(frame, column):
-            frame[column] = [None if v is None else Decimal(v) for v in frame[column]]
+            values = [None if v is None else Decimal(v) for v in frame[column]]
+            frame[column] = pd.Series(values, index=frame.index, dtype=object)
     return frame
 
 

@@ -39,7 +39,9 @@ def validate(folder: Path) -> dict[str, dict[str, list[str]]]:
         frame = read_csv(folder / "datasets" / f"{suite.meta['table_kind']}.csv")
         batch = batches.get_batch(batch_parameters={"dataframe": frame})
         for result in batch.validate(suite, result_format=RESULT_FORMAT).results:
-            meta = result.expectation_config.meta
+            config = result.expectation_config
+            assert config is not None  # every result comes from one of the suite's expectations
+            meta = config.meta
             if any(i.get("raised_exception") for i in _exceptions(result.exception_info)):
                 raise RuntimeError(f"{path.name} {meta['rule']}: the expectation could not run")
             rows = [r["row_key"] for r in result.result.get("unexpected_index_list") or []]

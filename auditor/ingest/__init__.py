@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
 from auditor.errors import InputError
@@ -48,6 +49,7 @@ def read_document(path: str | Path) -> Document:
     module, function = READERS[suffix]
     try:
         check_file_size(info.st_size)
-        return getattr(importlib.import_module(module), function)(path)
+        read: Callable[[Path], Document] = getattr(importlib.import_module(module), function)
+        return read(path)
     except LimitError as exc:
         raise InputError(f"{path}: {exc}") from None

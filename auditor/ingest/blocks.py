@@ -183,8 +183,9 @@ class BlockBuilder:
             location = replace(location, paragraph=self.paragraphs_seen)
         if heading is None:
             heading = _is_heading(raw, text)
-        kind = "heading" if heading else "paragraph"
-        self.blocks.append(Paragraph(text=text, location=location, kind=kind))
+        self.blocks.append(
+            Paragraph(text=text, location=location, kind="heading" if heading else "paragraph")
+        )
         self.recent_text.append(text)
 
     def add_table(self, rows: list[RawRow], known_header_rows: int = 0) -> None:

@@ -193,8 +193,10 @@ def read_pdf(path: Path) -> Document:
         page.tables += text_tables
     layout = _layout(pages)
     items: list[_Paragraph | _TablePart] = []
-    for before, page in pairwise([None, *pages]):
-        found = sorted(page.tables + _paragraphs(page, layout), key=lambda b: b.top)
+    previous: list[_Page | None] = [None, *pages]
+    for before, page in zip(previous, pages, strict=False):
+        parts: list[_Paragraph | _TablePart] = [*page.tables, *_paragraphs(page, layout)]
+        found = sorted(parts, key=lambda b: b.top)
         last = items[-1] if items else None
         if before and last and last.end_page == before.number and found:
             right = layout.right.get(before.width, before.width)
@@ -585,7 +587,8 @@ def _continues_paragraph(prev: _Line, line: _Line, right: float, pitch: float | 
         return False
     first = line.words[0]
     # Had the first word fitted after a space, the line would not have broken: it ended.
-    return prev.x1 + 0.3 * prev.size + (first["x1"] - first["x0"]) > right - 1
+    width = float(first["x1"]) - float(first["x0"])
+    return prev.x1 + 0.3 * prev.size + width > right - 1
 
 
 def _joined_across_pages(

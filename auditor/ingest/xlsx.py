@@ -126,13 +126,14 @@ def _parse_section(tokens: list[re.Match[str]]) -> NumberSection:
             percent = percent or other == "%"
             text = " " if kind == "space" else token.group(kind)
             (suffix if number is not None or general else prefix).append(text)
-    affixes = {"prefix": "".join(prefix), "suffix": "".join(suffix)}
+    before, after = "".join(prefix), "".join(suffix)
     if number is None:
-        return NumberSection(**affixes, general=general, literal_only=not general)
+        return NumberSection(before, after, general=general, literal_only=not general)
     run = number.rstrip(",")
     whole, _, fraction = run.partition(".")
     return NumberSection(
-        **affixes,
+        before,
+        after,
         general=False,
         min_decimals=fraction.count("0"),
         max_decimals=sum(fraction.count(c) for c in "0#?"),

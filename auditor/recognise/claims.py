@@ -363,7 +363,8 @@ def _qualified(text: str, end: int) -> tuple[re.Match[str], str | None] | None:
         words = list(QUANTITY_RE.finditer(text, 0, percent.start()))
         found.append((percent, words[-1].lastgroup if words else None))
     achievements = [f for f in found if f[1] == "capaian"]
-    return (achievements or found or [None])[-1]
+    chosen = achievements or found
+    return chosen[-1] if chosen else None
 
 
 def extract_predicates(paragraph: Paragraph, convention: Convention) -> list[PredicateClaim]:

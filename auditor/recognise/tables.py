@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from auditor.model import Document, Location, Table
+from auditor.model import Cell, Document, Location, Table
 from auditor.numbers import (
     Convention,
     ParsedNumber,
@@ -139,9 +139,6 @@ class Recognition:
     datasets: list[Dataset]
     convention: Convention  # separator convention dominant in the document
 
-    def of_kind(self, *kinds: str) -> list[Dataset]:
-        return [d for d in self.datasets if d.kind in kinds]
-
 
 def column_labels(table: Table) -> list[list[str]]:
     """The header texts of each column, top-down, with spanned group cells expanded.
@@ -158,7 +155,7 @@ def column_labels(table: Table) -> list[list[str]]:
             if not row[c] and below and row[c - 1]:
                 row[c] = row[c - 1]
     numbers = [c.text for c in table.column_numbers or []] + [""] * width
-    labels = []
+    labels: list[list[str]] = []
     for c in range(width):
         parts: list[str] = []
         for row in rows:
@@ -271,7 +268,12 @@ def explain(
         else:
             reason = "too_few_years"
         note = RecognitionNote(
-            reason, meanings([candidate]), candidate.kind, candidate.title, missing, excluded
+            reason,
+            meanings([candidate]),
+            candidate.kind,
+            {"id": candidate.title.id, "en": candidate.title.en},
+            missing,
+            excluded,
         )
         score = (found - len(missing) - len(excluded), found, -order)
         if best is None or score > best[0]:
@@ -375,7 +377,7 @@ def build_dataset(
         next((c.index for c in columns if c.type == "name"), None),
     )
 
-    def text_at(cells, index: int | None) -> str:
+    def text_at(cells: list[Cell | None], index: int | None) -> str:
         cell = cells[index] if index is not None else None
         return cell.text if cell is not None else ""
 

@@ -39,7 +39,7 @@ class Example:
 @dataclass(frozen=True)
 class Explanation:
     rule: Rule
-    table_titles: dict[str, dict[str, str]]  # the rule's table kinds -> title by language
+    table_titles: dict[str, dict[Lang, str]]  # the rule's table kinds -> title by language
     failing: Example | None  # None: the rule has no case of that kind (e.g. a user pack)
     passing: Example | None
     # `--engine gx`: the GX expectation types that express the rule, or why none can.
@@ -82,7 +82,7 @@ def rule_to_dict(rule: Rule, lang: Lang) -> dict[str, Any]:
         "severity": rule.severity,
         "check": rule.check,
         "tables": list(rule.tables),
-        "params": rule.params,
+        "params": rule.params.model_dump(mode="json"),
         **{key: rule.text(key, lang) for key in TEXT_KEYS},
         "source": rule.source,
         "version": rule.version,
@@ -173,15 +173,15 @@ def explain_rule(rule: Rule, profiles: list[TableProfile]) -> Explanation:
         case = next((c for c in cases if c.expect == expect), None)
         return Example(case, tuple(run_case(case))) if case else None
 
-    from auditor.gx.suites import expectations, native_reason
+    from auditor.checks import check_kind, gx_expectations
 
-    titles = {p.kind: p.title for p in profiles}
+    titles = {p.kind: {lang: p.title[lang] for lang in LANGS} for p in profiles}
     titles[ALL_TABLES] = {lang: label("all_tables", lang) for lang in LANGS}
     types = (
         e["type"]
         for p in profiles
         if p.kind in rule.tables
-        for e in expectations(rule, p, "either") or []
+        for e in gx_expectations(rule, {c.name for c in p.columns}, "either") or []
     )
     return Explanation(
         rule=rule,
@@ -189,7 +189,7 @@ def explain_rule(rule: Rule, profiles: list[TableProfile]) -> Explanation:
         failing=example("fail"),
         passing=example("pass"),
         gx_expectations=tuple(dict.fromkeys(types)),
-        gx_native_reason=native_reason(rule),
+        gx_native_reason=check_kind(rule.check).native_reason(rule),
     )
 
 
@@ -268,7 +268,8 @@ def explanation_markdown(explanation: Explanation, lang: Lang, repo_root: str | 
     for key in ("description", "impact", "recommendation"):
         if text := rule.text(key, lang):
             parts += [f"## {label(key, lang)}", escape_markdown(text)]
-    params = [(n, v) for n, v in rule.params.items() if v is not None and v != []]
+    dumped = rule.params.model_dump(mode="json")
+    params = [(n, v) for n, v in dumped.items() if v is not None and v != []]
     if params:
         lines = "\n".join(f"- `{name}`: {_param_markdown(value)}" for name, value in params)
         parts += [f"## {label('parameters', lang)}", lines]

@@ -17,7 +17,8 @@ from functools import cache
 import jinja2
 from markupsafe import Markup
 
-from auditor.report.view import SEVERITIES, AuditReport, FindingView, TableView
+from auditor.enums import SEVERITIES
+from auditor.report.view import AuditReport, FindingView, TableView
 
 # A printed number (with its %, Rp, sign or brackets), not a code like 2.1.2 or 1.: numbers
 # are right-aligned and never wrapped, so they are never cut.
@@ -45,6 +46,7 @@ def _environment() -> jinja2.Environment:
 def _inline(name: str) -> tuple[Markup, str]:
     """Our own stylesheet or script, and its CSP hash source."""
     environment = _environment()
+    assert environment.loader is not None
     text, _, _ = environment.loader.get_source(environment, name)
     digest = base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
     return Markup(text), f"'sha256-{digest}'"

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
-from auditor.findings import DOCUMENT, PROSE
-from auditor.report.view import SEVERITIES
+from auditor.enums import SEVERITIES
+from auditor.model import DOCUMENT, PROSE
 
 if TYPE_CHECKING:
     import jinja2

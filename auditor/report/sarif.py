@@ -15,16 +15,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
+from auditor.enums import Severity
 from auditor.findings import finding_key
 from auditor.report.markdown import inline
 
 if TYPE_CHECKING:
-    from auditor.findings import CellRef
+    from auditor.model import CellRef
     from auditor.report.view import AcknowledgedView, AuditReport, FindingView
     from auditor.rules import Rule
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 # Versioned: changing what goes into the hash must change the key, or baselines break silently.
 FINGERPRINT_KEY = "lkjipFinding/v1"
 

@@ -10,7 +10,7 @@ from rich.markup import escape
 from auditor import __version__
 from auditor.checks.coverage import why_not_recognised
 from auditor.i18n import Lang, label
-from auditor.numbers import format_number
+from auditor.numbers import Convention, format_number
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -32,8 +32,9 @@ def _plain(value: object) -> object:
 
 
 def problem_text(problem: CellProblem, lang: Lang) -> str:
+    convention: Convention = "id" if lang == Lang.ID else "en"  # the language's own way
     readings = label("or", lang).join(
-        format_number(r.value, r.decimals, lang) for r in problem.readings
+        format_number(r.value, r.decimals, convention) for r in problem.readings
     )
     return label(problem.problem, lang, readings=readings)
 

@@ -11,15 +11,19 @@ from __future__ import annotations
 from itertools import groupby
 from typing import TYPE_CHECKING
 
-from auditor.findings import PROSE
+from auditor.enums import Severity
+from auditor.model import PROSE
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
     from auditor.report.view import AuditReport, FindingView
 
-SEVERITY_STYLE = {"error": "bold red3", "warning": "bold dark_orange3", "info": "deep_sky_blue3"}
-SEVERITIES = tuple(SEVERITY_STYLE)
+SEVERITY_STYLE = {
+    Severity.ERROR: "bold red3",
+    Severity.WARNING: "bold dark_orange3",
+    Severity.INFO: "deep_sky_blue3",
+}
 VERDICT_STYLE = {
     "consistent": "green",
     "findings": "bold red3",
@@ -54,7 +58,7 @@ def _verdict(report: AuditReport) -> RenderableType:
 
 def _grouped(findings: list[FindingView]) -> list[FindingView]:
     """Findings grouped by table, groups in the order their first finding appears."""
-    first = {}
+    first: dict[int, int] = {}
     for f in findings:
         first.setdefault(f.dataset, f.number)
     return sorted(findings, key=lambda f: (first[f.dataset], f.number))
@@ -96,7 +100,7 @@ def _header(report: AuditReport, verbosity: int) -> RenderableType:
     )
 
 
-def _severity(report: AuditReport, severity: str, text: str | None = None) -> str:
+def _severity(report: AuditReport, severity: Severity, text: str | None = None) -> str:
     return f"[{SEVERITY_STYLE[severity]}]{text or report.label(severity)}[/]"
 
 
@@ -106,7 +110,7 @@ def _summary(report: AuditReport) -> RenderableType:
     from rich.text import Text
 
     totals = "   ".join(
-        _severity(report, s, f"{report.counts[s]} {report.label(s)}") for s in SEVERITIES
+        _severity(report, s, f"{report.counts[s]} {report.label(s)}") for s in Severity
     )
     parts: list[RenderableType] = [
         Text.from_markup(f"[bold]{report.label('summary')}:[/] {totals}")
@@ -116,13 +120,13 @@ def _summary(report: AuditReport) -> RenderableType:
         table = Table(title=report.label("by_table"), title_justify="left", header_style="bold")
         table.add_column(report.label("table"), no_wrap=True)
         table.add_column(report.label("kind"), overflow="fold")
-        for s in SEVERITIES:
+        for s in Severity:
             table.add_column(_severity(report, s), justify="right", no_wrap=True)
         for table_label, kind, counts in rows:
             table.add_row(
                 table_label,
                 kind,
-                *(_severity(report, s, str(counts[s])) if counts[s] else "·" for s in SEVERITIES),
+                *(_severity(report, s, str(counts[s])) if counts[s] else "·" for s in Severity),
             )
         parts.append(table)
     statuses = ", ".join(
@@ -133,7 +137,7 @@ def _summary(report: AuditReport) -> RenderableType:
     if not_reported := report.not_reported():
         parts.append(Text(not_reported, style="dim"))
     parts.extend(
-        Text(f"{report.label('warning')}: {unused}", style=SEVERITY_STYLE["warning"])
+        Text(f"{report.label('warning')}: {unused}", style=SEVERITY_STYLE[Severity.WARNING])
         for unused in report.unused_acknowledgements
     )
     return Group(*parts)

@@ -17,19 +17,20 @@ from typing import TYPE_CHECKING
 
 from auditor import __version__
 from auditor.checks.coverage import page_ranges, why_not_recognised
-from auditor.findings import DOCUMENT, PROSE
+from auditor.enums import Severity
 from auditor.i18n import Lang, label, place
+from auditor.model import DOCUMENT, PROSE
 from auditor.numbers import format_number
 
 if TYPE_CHECKING:
     from auditor.acknowledge import Screening
-    from auditor.coverage import Coverage, TableCoverage, Verdict
+    from auditor.coverage import Coverage, TableCoverage
     from auditor.engine import AuditResult, EngineRun
-    from auditor.findings import CellRef, Outcome
+    from auditor.enums import Verdict
+    from auditor.findings import Outcome
+    from auditor.model import CellRef
     from auditor.recognise.tables import Dataset
     from auditor.rules import Rule
-
-SEVERITIES = ("error", "warning", "info")
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,7 @@ class FindingView:
     code: str
     name: str
     title: str
-    severity: str  # error | warning | info
+    severity: Severity
     severity_label: str
     table: str | None  # table id; None for prose
     table_label: str  # the table id, or the word for prose
@@ -132,7 +133,7 @@ class TableView:
 class AuditReport:
     lang: Lang
     header: Header
-    counts: dict[str, int]  # by severity
+    counts: dict[Severity, int]
     status_counts: dict[str, int]
     claims: str  # one sentence on the figures found in the prose
     verdict: Verdict  # consistent | findings | partly_checked | not_checked
@@ -175,7 +176,7 @@ class AuditReport:
         for dataset, word in ((PROSE, "prose"), (DOCUMENT, "whole_document")):
             counts = Counter(f.severity for f in self.findings if f.dataset == dataset)
             if counts:
-                rows.append((label(word, self.lang), "", {s: counts[s] for s in SEVERITIES}))
+                rows.append((label(word, self.lang), "", {s: counts[s] for s in Severity}))
         return rows
 
 
@@ -216,7 +217,7 @@ def _finding_view(
         row_label=s.label,
         column=s.column,
         column_label=_column_label(datasets, s),
-        where=s.place(lang),
+        where=place(s.location, lang),
         line=s.line,
         page=s.page,
         reported=outcome.reported or "",
@@ -255,7 +256,7 @@ def _table_view(ordinal: int, dataset: Dataset, coverage: TableCoverage, lang: L
         columns=[(c.name, c.label or c.name) for c in dataset.columns],
         rows=rows,
         row_keys=keys,
-        counts={s: 0 for s in SEVERITIES},
+        counts={s: 0 for s in Severity},
         checked=coverage.checked or not coverage.numeric_cells,
         coverage=label(
             "cells_checked",
@@ -316,14 +317,17 @@ def coverage_line(coverage: Coverage, lang: Lang) -> str:
     return "; ".join([tables, *coverage_parts(coverage, lang), cells])
 
 
-def verdict_text(verdict: Verdict, coverage: Coverage, counts: dict[str, int], lang: Lang) -> str:
+def verdict_text(
+    verdict: Verdict, coverage: Coverage, counts: dict[Severity, int], lang: Lang
+) -> str:
     """The closing sentence of every report, by verdict."""
     gaps = ", ".join(coverage_parts(coverage, lang))
     if verdict == "consistent":
         active = len(coverage.rules_run) - len(coverage.rules_with_nothing_to_check)
         return label("verdict_consistent", lang, rules=active)
     if verdict == "findings":
-        text = label("verdict_findings", lang, errors=counts["error"], warnings=counts["warning"])
+        errors, warnings = counts[Severity.ERROR], counts[Severity.WARNING]
+        text = label("verdict_findings", lang, errors=errors, warnings=warnings)
         return f"{text} {label('verdict_gaps', lang, gaps=gaps)}" if gaps else text
     if verdict == "partly_checked":
         return label("verdict_partly_checked", lang, gaps=gaps)

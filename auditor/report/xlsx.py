@@ -14,8 +14,8 @@ import io
 import zipfile
 from typing import TYPE_CHECKING, Any
 
-from auditor.report.output import stable_zip
-from auditor.report.view import SEVERITIES
+from auditor.enums import SEVERITIES
+from auditor.output import stable_zip
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -63,7 +63,7 @@ def _text(value: str) -> str:
     """Text Excel accepts: no control characters openpyxl refuses, within the cell limit."""
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-    clean = ILLEGAL_CHARACTERS_RE.sub("", value)
+    clean: str = ILLEGAL_CHARACTERS_RE.sub("", value)
     return clean if len(clean) <= MAX_CELL_TEXT else clean[: MAX_CELL_TEXT - 1] + "…"
 
 
@@ -175,9 +175,9 @@ def _summary_sheet(ws: Worksheet, report: AuditReport) -> None:
         [report.label("rules_run_title"), report.rules_line],
         [report.label("rounding"), h.rounding],
         [report.label("convention"), h.convention],
-        *([report.label("engine"), line] for line in h.engine + h.engine_reasons),
-        [report.label("generated_by", tool="lkjip-auditor", version=h.tool_version)],
     ]
+    about += [[report.label("engine"), line] for line in (*h.engine, *h.engine_reasons)]
+    about += [[report.label("generated_by", tool="lkjip-auditor", version=h.tool_version)]]
     about += [[], [report.label("verdict"), report.verdict_text]]
     severities = [report.label(s) for s in SEVERITIES]
     # (heading row, body rows): counts by severity, by status, by table.

@@ -6,6 +6,9 @@
   tool's default language), with links; docs/rules/README.md indexes them.
 - docs/rules/en/: the same pages in English.
 - docs/tables.md: the table kinds of rules/tables.yaml, for rule-pack authors.
+- docs/checks.md: the check kinds and their parameters (auditor/checks, the registry).
+- docs/schemas/*.schema.json: the JSON Schemas of the files people write (rule packs,
+  table profiles, acknowledgements, rule cases) and of the findings@1 JSON, for editors.
 
 Run it from anywhere. docs/rules/ is rewritten whole, so the page of a removed rule goes
 too. tests/test_catalogue.py fails when a committed file differs from what this writes.
@@ -13,6 +16,7 @@ too. tests/test_catalogue.py fails when a committed file differs from what this 
 
 from __future__ import annotations
 
+import json
 import posixpath
 import shutil
 import sys
@@ -102,6 +106,124 @@ def tables_markdown(profiles: list[TableProfile], rules: list[Rule]) -> str:
     return "\n\n".join(part.rstrip("\n") for part in parts) + "\n"
 
 
+CHECKS_INTRO = """\
+# Check kinds
+
+Every rule names one check kind and gives its parameters (`params:`); this page is
+generated from the registry of check kinds (`auditor/checks`, one module each) and their
+parameter models (`auditor/schema/params.py`). A rule's messages may name the placeholders
+its check kind fills, plus `{table}`, `{row}`, `{label}`, `{column}`, `{reported}` and
+`{expected}`; a placeholder `x` also stands for `x_id` and `x_en`, worded per language.
+Editors complete and check packs with the JSON Schema
+[`schemas/rule-pack.schema.json`](schemas/rule-pack.schema.json).
+"""
+# The JSON Schemas published, by file name: (model, title).
+SCHEMAS = {
+    "rule-pack.schema.json": ("auditor.schema.rules:RulePack", "lkjip-audit rule pack"),
+    "table-profiles.schema.json": (
+        "auditor.schema.profiles:ProfileFile",
+        "lkjip-audit table profiles",
+    ),
+    "acknowledgements.schema.json": (
+        "auditor.schema.acknowledgements:AcknowledgementList",
+        "lkjip-audit acknowledgements",
+    ),
+    "rule-cases.schema.json": ("auditor.schema.cases:RuleCases", "lkjip-audit rule cases"),
+    "findings.schema.json": (
+        "auditor.findings_json:FindingsDocument",
+        "lkjip-audit/findings@1",
+    ),
+}
+
+
+def _type(prop: dict) -> str:
+    """A JSON Schema property's type, briefly: `list[column]`, `positive | ...`."""
+    if "enum" in prop:
+        return " | ".join(f"`{v}`" for v in prop["enum"])
+    if "const" in prop:
+        return f"`{prop['const']}`"
+    if "anyOf" in prop:
+        return " or ".join(_type(p) for p in prop["anyOf"])
+    if "$ref" in prop:
+        return prop["$ref"].rsplit("/", 1)[-1]
+    kind = prop.get("type", "any")
+    if kind == "array":
+        return f"list of {_type(prop.get('items', {}))}"
+    return "regular expression" if prop.get("format") == "regex" else str(kind)
+
+
+def checks_markdown(rules: list[Rule]) -> str:
+    from auditor.checks import COMMON_PLACEHOLDERS, check_kinds
+    from auditor.i18n import label
+    from auditor.report.catalogue import escape_markdown, markdown_table
+    from auditor.schema.params import ColumnRef, KindRef
+
+    kinds = check_kinds()
+    parts = [CHECKS_INTRO]
+    for name in sorted(kinds):
+        kind = kinds[name]
+        schema = kind.params.model_json_schema()
+        definitions = schema.get("$defs", {})
+        rows = []
+        for field, prop in schema.get("properties", {}).items():
+            if "$ref" in prop and prop["$ref"].rsplit("/", 1)[-1] in definitions:
+                prop = {**definitions[prop["$ref"].rsplit("/", 1)[-1]], **prop}
+            required = field in schema.get("required", [])
+            markers = kind.params.model_fields[field].metadata
+            if any(isinstance(m, ColumnRef) for m in markers):
+                prop = {**prop, "type": "column" if prop.get("type") == "string" else prop["type"]}
+                if prop["type"] == "array":
+                    prop["items"] = {"type": "column"}
+            elif any(isinstance(m, KindRef) for m in markers):
+                prop = {**prop, "items": {"type": "table kind"}}
+            default = "*required*" if required else f"`{json.dumps(prop.get('default'))}`"
+            rows.append(
+                [
+                    f"`{field}`",
+                    _type(prop),
+                    default,
+                    escape_markdown(prop.get("description", "")),
+                ]
+            )
+        gx = (
+            f"runs natively: {label(kind.gx, 'en')}"
+            if isinstance(kind.gx, str)
+            else "expressed as Great Expectations expectations"
+        )
+        used = ", ".join(f"[{r.code}](rules/en/{r.code}.md)" for r in rules if r.check == name)
+        facts = [
+            ("Its passes vouch for a value", "yes" if kind.constrains_values else "no"),
+            ("Depends on rounding vs truncation", "yes" if kind.rounding_sensitive else "no"),
+            ("Great Expectations", gx),
+            ("Message placeholders", ", ".join(f"`{{{p}}}`" for p in kind.placeholders) or "-"),
+            ("Rules", used or "-"),
+        ]
+        parts += [
+            f"## {name}",
+            escape_markdown(kind.summary),
+            "\n".join(f"- {what}: {value}" for what, value in facts),
+            markdown_table(["Parameter", "Type", "Default", "What"], rows),
+        ]
+    common = ", ".join(f"`{{{p}}}`" for p in COMMON_PLACEHOLDERS)
+    parts.append(f"Placeholders every check fills: {common}.")
+    return "\n\n".join(part.rstrip("\n") for part in parts) + "\n"
+
+
+def schemas() -> dict[PurePosixPath, str]:
+    """The JSON Schemas, as files under docs/schemas/."""
+    import importlib
+
+    from auditor.schema import json_schema
+
+    files = {}
+    for name, (where, title) in SCHEMAS.items():
+        module, attribute = where.split(":")
+        model = getattr(importlib.import_module(module), attribute)
+        text = json.dumps(json_schema(model, title), indent=2, ensure_ascii=False) + "\n"
+        files[PurePosixPath("schemas") / name] = text
+    return files
+
+
 def _languages(lang: str, page: str) -> str:
     """Links to the same page in the other languages."""
     here = RULE_DIRS[lang]
@@ -124,6 +246,8 @@ def render_docs() -> dict[PurePosixPath, str]:
     rules = sorted(load_rules([], profiles), key=lambda r: r.code)
     explanations = [explain_rule(rule, profiles) for rule in rules]
     files = {PurePosixPath("tables.md"): BANNER + tables_markdown(profiles, rules)}
+    files[PurePosixPath("checks.md")] = BANNER + checks_markdown(rules)
+    files.update(schemas())
     for lang, folder in RULE_DIRS.items():
         root = "../" * (len(folder.parts) + 1)  # from docs/<folder>/ to the repository root
         tables = f"{label('table_kinds', lang)}: [docs/tables.md]({root}docs/tables.md)\n"
@@ -140,7 +264,8 @@ def render_docs() -> dict[PurePosixPath, str]:
 
 def write_docs(out: Path) -> list[Path]:
     """Write the docs under `out` (docs/ itself, or a test's temporary folder)."""
-    shutil.rmtree(out / "rules", ignore_errors=True)  # wholly generated: no stale pages
+    for folder in ("rules", "schemas"):  # wholly generated: no stale pages
+        shutil.rmtree(out / folder, ignore_errors=True)
     written = []
     for relative, text in render_docs().items():
         path = out / relative

@@ -35,6 +35,14 @@ class Limits:
     max_pages: int = field(default=2000, metadata={"help": "Most pages in a PDF."})
     max_tables: int = field(default=500, metadata={"help": "Most tables in a document."})
     max_rows: int = field(default=10_000, metadata={"help": "Most rows in one table."})
+    max_columns: int = field(default=300, metadata={"help": "Most columns in one table."})
+    max_cells: int = field(
+        default=2_000_000, metadata={"help": "Most table cells in a document, all tables."}
+    )
+    max_side_mb: int = field(
+        default=20,
+        metadata={"help": "Largest side input (baseline, acknowledgements, rule pack), in MB."},
+    )
 
     @property
     def max_file_bytes(self) -> int:

@@ -4,12 +4,28 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import tempfile
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can record
+# A spreadsheet reads a cell starting with one of these as a formula (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+PLAIN_NUMBER = re.compile(r"^[+-]?[0-9][0-9.,]*(?:[eE][+-]?[0-9]+)?$")
+
+
+def csv_cell(value: object) -> object:
+    """A cell a spreadsheet shows as text, never runs: text that would start a formula
+    gets a leading apostrophe (OWASP's advice); numbers, "-5" and "+3,5" included, stay."""
+    if (
+        isinstance(value, str)
+        and value.startswith(FORMULA_STARTS)
+        and not PLAIN_NUMBER.match(value)
+    ):
+        return "'" + value
+    return value
 
 
 def write_atomic(path: Path, data: str | bytes) -> None:

@@ -4,7 +4,10 @@ A runaway or hostile file must be refused with one clear line (exit 3) before it
 unbounded memory or time, so each limit is checked as early as it can be: the file size
 before anything is read (`read_document`, and a ZIP's uncompressed total in
 `archive.read_zip_safely`), the PDF page count before any page is parsed, the number of
-tables and the rows of each table in `BlockBuilder`, as each table is added.
+tables and the rows of each table in `BlockBuilder`, as each table is added. Columns and
+cells are checked twice: by each reader on its source's own sizes, before it expands them
+(a Word cell's gridSpan, a worksheet's sparse columns, a line's TABs, a PDF's ruling
+grid), since a few bytes there can name millions of cells; and in `BlockBuilder`.
 
 The limits in force belong to the process: `current()` and `set_limits()`. The CLI sets
 them from its global options (`--max-pages 5000`) or environment variables
@@ -98,6 +101,20 @@ def check_rows(rows: int, table: Location) -> None:
     if rows > _current.max_rows:
         subject = f"{_count(rows)} rows in one table ({table.describe()})"
         raise _exceeded(subject, _count(_current.max_rows), "max_rows")
+
+
+def check_columns(columns: int, table: Location) -> None:
+    """`columns` in the widest row of the table at `table`, before its rows are built."""
+    if columns > _current.max_columns:
+        subject = f"{_count(columns)} columns in one table ({table.describe()})"
+        raise _exceeded(subject, _count(_current.max_columns), "max_columns")
+
+
+def check_cells(cells: int) -> None:
+    """`cells`: table cells in the document so far, those of the table being read included."""
+    if cells > _current.max_cells:
+        limit = _current.max_cells
+        raise _exceeded(f"at least {_count(cells)} table cells", _count(limit), "max_cells")
 
 
 def _count(number: int) -> str:

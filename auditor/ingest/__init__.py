@@ -35,11 +35,11 @@ def read_document(path: str | Path) -> Document:
     try:
         info = path.stat()
     except FileNotFoundError:  # a dangling symbolic link too
-        raise InputError(f"file not found: {path}") from None
+        raise InputError(f"{path}: file not found") from None
     except OSError as exc:  # a symbolic link loop, a folder we may not enter
         raise InputError(f"{path}: cannot open: {exc.strerror}") from None
     if not stat.S_ISREG(info.st_mode):  # a folder; a pipe or a device might never end
-        raise InputError(f"not a file: {path}")
+        raise InputError(f"{path}: not a file")
     suffix = path.suffix.lower()
     if suffix not in READERS:
         raise InputError(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from auditor.limits import check_rows, check_tables
+from auditor.limits import check_cells, check_columns, check_rows, check_tables
 from auditor.model import Caption, Cell, Location, Paragraph, Table
 
 CAPTION_RE = re.compile(
@@ -157,6 +157,12 @@ class BlockBuilder:
         self.caption_open = False  # caption seen, its title may continue on next lines
         self.recent_text: list[str] = []  # paragraphs since the last table, for context
         self.paragraphs_seen = 0
+        self.cells = 0  # in the tables added so far
+
+    def check_pending(self, cells: int) -> None:
+        """Refuse a table a reader is still collecting once the document's tables so far and
+        its `cells` (raw, before any expansion) are more than the limit allows."""
+        check_cells(self.cells + cells)
 
     def add_paragraph(self, raw: str, location: Location, heading: bool | None = None) -> None:
         """A line or paragraph of prose; `heading` when the source says (a Word style)."""
@@ -197,6 +203,10 @@ class BlockBuilder:
         location = replace(rows[0].location, table=rows[0].location.table or index, row=None)
         check_tables(index)  # before the cells are built: stop early
         check_rows(len(rows), location)
+        check_columns(max(len(r.raws) for r in rows), location)
+        cells_in_table = sum(len(r.raws) for r in rows)
+        check_cells(self.cells + cells_in_table)
+        self.cells += cells_in_table
         n_header, number_row = header_split(rows, known_header_rows)
         cells: list[list[Cell]] = []
         for r, row in enumerate(rows, start=1):

@@ -10,7 +10,10 @@ insertions kept. Text boxes, headers, footers and footnotes are not read.
 Tables are expanded on Word's grid the way the TAB-separated text form prints them: a
 horizontally merged cell (`w:gridSpan`) has its text in its first grid column and "" in the
 others, a vertically merged cell (`w:vMerge`) has its text in its top row and "" below,
-`w:gridBefore`/`w:gridAfter` give leading/trailing "" cells. Everything else (captions,
+`w:gridBefore`/`w:gridAfter` give leading/trailing "" cells. A row's grid width is summed
+from these counts before the row is built, and refused over the column limit, as are the
+table's cells over the document's cell limit: a few bytes of gridSpan can name millions of
+cells (a vMerge adds none: a continued cell is one of the row's own). Everything else (captions,
 header rows, column-number rows, headings without a heading style) is decided by the
 shared `BlockBuilder`, so a report gives the same tables from .txt and .docx.
 
@@ -32,6 +35,7 @@ from typing import TYPE_CHECKING
 from auditor.errors import InputError
 from auditor.ingest.archive import DOCX, read_zip_safely
 from auditor.ingest.blocks import BlockBuilder, RawRow, caption_match, clean_text
+from auditor.limits import check_columns
 from auditor.model import Document, Location
 
 if TYPE_CHECKING:
@@ -52,7 +56,7 @@ NOT_TEXT = {
 AS_SPACE = {W + "tab", W + "ptab", W + "br", W + "cr"}
 HEADING_STYLE_RE = re.compile(r"^(?:(?:heading|judul)(?:\s*[1-9])?|title)$", re.IGNORECASE)
 BODY_TEXT_LEVEL = 9  # w:outlineLvl 0-8 are heading levels, 9 is body text
-MAX_GRID = 1000  # a hostile gridSpan must not allocate a billion cells
+MAX_NUMBER = 10**9  # larger counts read as this: int() of 5,000 digits would raise
 ON_OFF_FALSE = {"0", "false", "off"}
 
 
@@ -63,8 +67,14 @@ def _val(parent: _Element | None, tag: str) -> str | None:
 
 
 def _count(parent: _Element | None, tag: str, default: int = 0) -> int:
-    value = _val(parent, tag)
-    return min(int(value), MAX_GRID) if value and value.isdigit() else default
+    return _number(_val(parent, tag), default)
+
+
+def _number(value: str | None, default: int) -> int:
+    """A count Word wrote in decimal digits (no other digits, such as "²"), else `default`."""
+    if not value or not (value.isascii() and value.isdigit()):
+        return default
+    return int(value) if len(value) <= 9 else MAX_NUMBER
 
 
 def _is_on(parent: _Element | None, tag: str) -> bool:
@@ -124,19 +134,26 @@ class _WordRow:
     single_cell: bool  # one cell and no grid before/after: a merged full-width row
 
 
-def _word_rows(tbl: _Element) -> list[_WordRow]:
+def _word_rows(tbl: _Element, ordinal: int, builder: BlockBuilder) -> list[_WordRow]:
     rows = []
+    cells_so_far = 0
     for number, tr in enumerate(_content(tbl, {TR}), start=1):
         tr_pr = tr.find(W + "trPr")
         cells = list(_content(tr, {TC}))
         before, after = _count(tr_pr, "gridBefore"), _count(tr_pr, "gridAfter")
+        properties = [tc.find(W + "tcPr") for tc in cells]
+        spans = [max(_count(tc_pr, "gridSpan", 1), 1) for tc_pr in properties]
+        # The row's width, before it is built: refused here if hostile.
+        width = before + sum(spans) + after
+        check_columns(width, Location(table=ordinal, row=number))
+        cells_so_far += width
+        builder.check_pending(cells_so_far)
         raws = [""] * before
-        for tc in cells:
-            tc_pr = tc.find(W + "tcPr")
+        for tc, tc_pr, span in zip(cells, properties, spans, strict=True):
             v_merge = _val(tc_pr, "vMerge")
             # A vMerge without "restart" continues the cell above, which holds the text.
             raws.append(cell_text(tc) if v_merge in (None, "restart") else "")
-            raws.extend([""] * (max(_count(tc_pr, "gridSpan", 1), 1) - 1))
+            raws.extend([""] * (span - 1))
         raws.extend([""] * after)
         rows.append(
             _WordRow(
@@ -151,7 +168,7 @@ def _word_rows(tbl: _Element) -> list[_WordRow]:
 
 
 def _add_table(builder: BlockBuilder, tbl: _Element, ordinal: int) -> None:
-    rows = [r for r in _word_rows(tbl) if not r.deleted]
+    rows = [r for r in _word_rows(tbl, ordinal, builder) if not r.deleted]
     grid = tbl.find(W + "tblGrid")
     width = max([len(grid) if grid is not None else 0] + [len(r.raws) for r in rows])
     first = rows[0] if rows else None
@@ -212,8 +229,8 @@ class _Styles:
 
 
 def _outline_level(p_pr: _Element | None) -> int | None:
-    value = _val(p_pr, "outlineLvl")
-    return int(value) if value and value.isdigit() else None
+    level = _number(_val(p_pr, "outlineLvl"), -1)
+    return None if level < 0 else level
 
 
 def read_docx(path: Path) -> Document:

@@ -40,6 +40,19 @@ hyphens and do not hyphenate by default) or inside a number ("1.000.000." + "000
 
 Only single-column layouts are read in order; rotated text is not supported. An encrypted
 PDF that opens with the empty user password (permissions only) is read like any other.
+
+A hostile PDF is refused with one line before it costs unbounded memory or time:
+
+* Streams are decoded within a budget: all of a document's streams together may decode to
+  twice the file-size limit (200 MB by default; the sample's 25 pages decode to 0.5 MB, a
+  text PDF at the page limit to some tens of MB). pdfminer inflates a stream whole, so a
+  few MB of Flate data inflating to gigabytes (a deflate bomb) would otherwise be held at
+  once; its LZW, RunLength and predictor decoders are bounded the same way
+  (`_install_bounded_decoders`), and a CCITT fax stream, which no text is, is refused.
+* A page whose ruling lines cross at more than `MAX_CROSSINGS` points, or that has more
+  than `MAX_RULING_PAIRS` pairs of them, is refused before pdfplumber looks for tables in
+  it (its table finder is quadratic in both); each table's columns and cells are checked
+  against the limits before its rows are built.
 """
 
 from __future__ import annotations
@@ -47,18 +60,27 @@ from __future__ import annotations
 import io
 import logging
 import re
-from bisect import bisect_right
+import zlib
+from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
+from decimal import Decimal
 from itertools import pairwise
+from operator import itemgetter
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pdfplumber
+from pdfminer import pdftypes
 from pdfminer.layout import LTChar, LTItem
+from pdfminer.lzw import CorruptDataError, LZWDecoder
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfplumber.table import TableSettings, merge_edges
+from pdfplumber.utils import filter_edges
 from pdfplumber.utils.exceptions import PdfminerException
 
 from auditor.errors import InputError
@@ -69,8 +91,9 @@ from auditor.ingest.blocks import (
     is_column_number_row,
     is_header_like,
 )
-from auditor.limits import check_pages
+from auditor.limits import MB, check_cells, check_columns, check_pages, current, option
 from auditor.model import Block, Document, Location
+from auditor.numbers import format_number
 
 RULED_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 SEGMENT_GAP_EM = 0.9
@@ -94,6 +117,181 @@ Word = dict[str, Any]  # pdfplumber's word: text, x0, x1, top, bottom, size
 # pdfminer logs what it repairs or cannot decode (missing CropBox, a stray token); without
 # a handler of its own, Python would print that on stderr, around our one-line errors.
 logging.getLogger("pdfminer").addHandler(logging.NullHandler())
+
+INFLATE_LIMIT_FACTOR = 2  # a document's streams may decode to twice the file-size limit
+INFLATE_CHUNK = 8 * MB
+# Points where a page's ruling lines cross. pdfplumber's table finder is quadratic in them
+# (16,000 take it 10 s); a page of a report's densest table has a few thousand.
+MAX_CROSSINGS = 10_000
+# Pairs of vertical and horizontal ruling lines: pdfplumber tries each (1M in ~0.5 s).
+MAX_RULING_PAIRS = 1_000_000
+
+
+class _Hostile(Exception):
+    """A PDF refused as damaged or hostile (one line, the file's name to be added)."""
+
+
+class _Inflation:
+    """What the streams of one document may still decode to, in bytes."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.left = limit
+        self.exceeded = False  # kept, in case pdfminer swallows the exception somewhere
+
+    def take(self, size: int) -> None:
+        if size > self.left:
+            self.exceeded = True
+            raise _Hostile(self.message())
+        self.left -= size
+
+    def message(self) -> str:
+        return (
+            f"damaged or hostile PDF: its streams inflate to more than {self.limit // MB} MB "
+            f"(the limit is twice {option('max_file_mb')})"
+        )
+
+
+_INFLATION: ContextVar[_Inflation | None] = ContextVar("_INFLATION", default=None)
+
+
+def _inflation() -> _Inflation:
+    """The budget of the document being read; outside `read_pdf`, one for this stream."""
+    return _INFLATION.get() or _Inflation(INFLATE_LIMIT_FACTOR * current().max_file_bytes)
+
+
+def _inflate(data: bytes) -> bytes:
+    """`zlib.decompress(data)`, as pdfminer calls it, stopped at the budget."""
+    inflater = zlib.decompressobj()
+    out = _inflate_part(inflater, data)
+    if not inflater.eof:  # as zlib.decompress fails: pdfminer then tries the lenient way
+        raise zlib.error("Error -5 while decompressing data: incomplete or truncated stream")
+    return out
+
+
+def _inflate_part(inflater: Any, data: bytes) -> bytes:
+    """What `inflater` (a `zlib.decompressobj`) makes of `data`, taken from the budget a few
+    MB at a time: a bomb stops at the budget, never holding much more."""
+    budget = _inflation()
+    parts = []
+    while True:
+        most = min(INFLATE_CHUNK, budget.left + 1)
+        parts.append(inflater.decompress(data, most))
+        budget.take(len(parts[-1]))
+        if inflater.eof or len(parts[-1]) < most:  # all of `data` in, all its output out
+            return b"".join(parts)
+        data = inflater.unconsumed_tail
+
+
+def _inflate_corrupted(data: bytes) -> bytes:
+    """pdfminer's `decompress_corrupted` (a stream whose checksum is wrong or missing: what
+    inflates before an error in its last 3 bytes), stopped at the budget. pdfminer's own
+    feeds it a byte at a time and appends to a bytes object: quadratic in the output."""
+    budget = _inflation()
+    inflater = zlib.decompressobj()
+    parts = [_inflate_part(inflater, data[:-3])]  # an error here is raised, as there
+    for byte in data[-3:]:  # all of a stream of 3 bytes or fewer
+        try:
+            parts.append(inflater.decompress(bytes([byte]), budget.left + 1))
+        except zlib.error:
+            break
+        budget.take(len(parts[-1]))
+    return b"".join(parts)
+
+
+def _lzwdecode(data: bytes) -> bytes:
+    """pdfminer's `lzwdecode`, stopped at the budget. Its own loop also logs each code with
+    a copy of the code table, which a stream that never clears the table makes quadratic."""
+    budget = _inflation()
+    decoder = LZWDecoder(io.BytesIO(data))
+    parts = []
+    while True:
+        try:
+            code = decoder.readbits(decoder.nbits)
+        except EOFError:
+            break
+        try:
+            part = decoder.feed(code)
+        except CorruptDataError:  # as pdfminer does: stop there
+            break
+        budget.take(2 * len(part))  # and about as much again in the code table
+        parts.append(part)
+    return b"".join(parts)
+
+
+def _rldecode(data: bytes) -> bytes:
+    """pdfminer's `rldecode` (PDF 1.4 §3.3.4), stopped at the budget; its own builds a list
+    of ints, 8 bytes a decoded byte."""
+    budget = _inflation()
+    out = bytearray()
+    i = 0
+    while i < len(data) and data[i] != 128:  # 128: end of data
+        length = data[i]
+        if length < 128:  # the next length + 1 bytes as they are
+            run, i = data[i + 1 : i + 2 + length], i + 2 + length
+            complete = len(run) == length + 1
+        else:  # the next byte 257 - length times
+            run, i = data[i + 1 : i + 2] * (257 - length), i + 2
+            complete = bool(run)
+        if not complete:
+            raise ValueError("RunLength data ends inside a run")
+        budget.take(len(run))
+        out += run
+    return bytes(out)
+
+
+def _refuse_fax(data: bytes, params: dict[str, object]) -> bytes:
+    """No stream read for text is a CCITT fax image, and its decoder allocates a row of the
+    width the file names: a fax stream here is refused."""
+    raise _Hostile("damaged or hostile PDF: a CCITT fax image where text was expected")
+
+
+def _png_predictor(original: Callable[..., bytes]) -> Callable[..., bytes]:
+    def bounded(pred: int, colors: int, columns: int, bits: int, data: bytes) -> bytes:
+        _inflation().take(9 * max(columns, 0))  # its first row: a list of `columns` ints
+        return original(pred, colors, columns, bits, data)
+
+    return bounded
+
+
+def _tiff_predictor(original: Callable[..., bytes]) -> Callable[..., bytes]:
+    def bounded(colors: int, columns: int, bits: int, data: bytes) -> bytes:
+        _inflation().take(8 * len(data))  # it builds the output as a list of ints
+        return original(colors, columns, bits, data)
+
+    return bounded
+
+
+# What `_install_bounded_decoders` replaced in pdfminer.pdftypes (the tests compare them).
+PDFMINER_DECODERS: dict[str, Any] = {}
+
+
+def _install_bounded_decoders() -> None:
+    """Make `pdfminer.pdftypes.PDFStream.decode` call the bounded decoders above: it looks
+    each up in its module when it decodes a stream, so they are replaced there only."""
+    if isinstance(pdftypes.zlib, SimpleNamespace):
+        return  # installed already (this module was loaded again)
+    replacements: dict[str, Any] = {
+        # Only `decompress` is bounded; pdfminer's decompress_corrupted, replaced below,
+        # was the one user of decompressobj.
+        "zlib": SimpleNamespace(
+            decompress=_inflate, decompressobj=zlib.decompressobj, error=zlib.error
+        ),
+        "decompress_corrupted": _inflate_corrupted,
+        "lzwdecode": _lzwdecode,
+        "rldecode": _rldecode,
+        "ccittfaxdecode": _refuse_fax,
+        "apply_png_predictor": _png_predictor(pdftypes.apply_png_predictor),
+        "apply_tiff_predictor": _tiff_predictor(pdftypes.apply_tiff_predictor),
+    }
+    for name, replacement in replacements.items():
+        if not hasattr(pdftypes, name):  # a pdfminer that decodes differently: look again
+            raise ImportError(f"pdfminer.pdftypes has no {name} to bound: update pdf.py")
+        PDFMINER_DECODERS[name] = getattr(pdftypes, name)
+        setattr(pdftypes, name, replacement)
+
+
+_install_bounded_decoders()
 
 
 @dataclass(eq=False)  # identity: the same text may be a segment twice
@@ -186,10 +384,18 @@ def read_pdf(path: Path) -> Document:
     """Read a text-based PDF into a `Document`; `InputError` for anything else."""
     data = path.read_bytes()
     _check_bytes(path, data)
-    pages = _read_pages(path, data)
+    budget = _Inflation(INFLATE_LIMIT_FACTOR * current().max_file_bytes)
+    token = _INFLATION.set(budget)
+    try:
+        pages = _read_pages(path, data)
+    finally:
+        _INFLATION.reset(token)
     _drop_running_lines(pages)
+    cells = sum(len(t.rows) * len(t.columns) for page in pages for t in page.tables)
     for page in pages:
         text_tables, page.lines = _text_tables(page.lines, page.number)
+        cells += sum(len(t.rows) * len(t.columns) for t in text_tables)
+        check_cells(cells)
         page.tables += text_tables
     layout = _layout(pages)
     items: list[_Paragraph | _TablePart] = []
@@ -228,11 +434,14 @@ def _read_pages(path: Path, data: bytes) -> list[_Page]:
         pdf = pdfplumber.open(io.BytesIO(data))
         found = pdf.pages
     check_pages(len(found))  # the page tree only: no page has been parsed yet
+    cells = 0  # in the ruled tables of the pages before
     for page in found:
         with _pdf_errors(path):  # pdfminer parses the page here, and only here
             lean = _LeanPage(pdf, page.page_obj, page.page_number, page.initial_doctop)
             lean.objects  # noqa: B018
-        pages.append(_read_page(lean))
+        with _hostile_errors(path):
+            pages.append(_read_page(lean, cells))
+        cells += sum(len(t.rows) * len(t.columns) for t in pages[-1].tables)
         lean.close()  # drop the page's parsed objects: memory stays flat
     if not pages:
         raise InputError(f"{path}: damaged PDF: no pages")
@@ -249,9 +458,25 @@ def _pdf_errors(path: Path) -> Iterator[None]:
         cause = exc.args[0] if exc.args else exc
         if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
             raise InputError(f"{path}: encrypted PDF: remove the password and try again") from None
+        if isinstance(cause, _Hostile):
+            raise InputError(f"{path}: {cause}") from None
         raise InputError(f"{path}: damaged PDF: {_describe(cause)}") from None
+    except _Hostile as exc:
+        raise InputError(f"{path}: {exc}") from None
     except Exception as exc:
         raise InputError(f"{path}: damaged PDF: {_describe(exc)}") from None
+    budget = _INFLATION.get()
+    if budget is not None and budget.exceeded:  # the exception was caught on the way
+        raise InputError(f"{path}: {budget.message()}")
+
+
+@contextmanager
+def _hostile_errors(path: Path) -> Iterator[None]:
+    """A `_Hostile` refusal outside pdfminer as one line naming the file."""
+    try:
+        yield
+    except _Hostile as exc:
+        raise InputError(f"{path}: {exc}") from None
 
 
 class _LeanPage(pdfplumber.page.Page):
@@ -292,12 +517,19 @@ def _describe(exc: BaseException) -> str:
     return text if len(text) <= 120 else text[:117] + "..."
 
 
-def _read_page(page: pdfplumber.page.Page) -> _Page:
+def _read_page(page: pdfplumber.page.Page, cells: int) -> _Page:
+    """`cells`: in the ruled tables of the pages before, for the document's cell limit."""
     words = page.extract_words(extra_attrs=["size"])
     tables = []
+    _check_ruling(page)
     for found in page.find_tables(RULED_SETTINGS):
-        if len({cell[0] for cell in found.cells}) < 2:
+        columns = len({cell[0] for cell in found.cells})
+        if columns < 2:
             continue  # a framed paragraph or a page border
+        # The grid pdfplumber's rows and ours are built on: checked before either is.
+        check_columns(columns, Location(page=page.page_number))
+        cells += columns * len({cell[1] for cell in found.cells})
+        check_cells(cells)
         inside = [w for w in words if _inside(w, found.bbox)]
         words = [w for w in words if not _inside(w, found.bbox)]
         tables.append(_ruled_table(found, inside, page.page_number))
@@ -313,6 +545,50 @@ def _read_page(page: pdfplumber.page.Page) -> _Page:
         default=0.0,
     )
     return _Page(page.page_number, width, height, _lines(words), tables, image_share)
+
+
+def _check_ruling(page: pdfplumber.page.Page) -> None:
+    """Refuse a page ruled so densely that pdfplumber could not find its tables in seconds:
+    its edges prepared as `TableFinder.get_edges` prepares them for the "lines" strategy,
+    then the points where they cross counted as `edges_to_intersections` finds them."""
+    settings = TableSettings.resolve(RULED_SETTINGS)
+    edges = filter_edges(page.edges, min_length=settings.edge_min_length_prefilter)
+    edges = merge_edges(
+        edges,
+        snap_x_tolerance=settings.snap_x_tolerance,
+        snap_y_tolerance=settings.snap_y_tolerance,
+        join_x_tolerance=settings.join_x_tolerance,
+        join_y_tolerance=settings.join_y_tolerance,
+    )
+    edges = filter_edges(edges, min_length=settings.edge_min_length)
+    vertical = [e for e in edges if e["orientation"] == "v"]
+    horizontal = sorted((e for e in edges if e["orientation"] == "h"), key=itemgetter("top"))
+    where = f"page {page.page_number}"
+    if len(vertical) * len(horizontal) > MAX_RULING_PAIRS:
+        raise _Hostile(
+            f"damaged or hostile PDF: {where} has {_count(len(vertical))} vertical and "
+            f"{_count(len(horizontal))} horizontal ruling lines (a table has far fewer)"
+        )
+    tops = [h["top"] for h in horizontal]
+    x_tolerance = settings.intersection_x_tolerance
+    y_tolerance = settings.intersection_y_tolerance
+    crossings = 0
+    for v in vertical:
+        below = bisect_left(tops, v["top"] - y_tolerance)
+        above = bisect_right(tops, v["bottom"] + y_tolerance)
+        crossings += sum(
+            h["x0"] - x_tolerance <= v["x0"] <= h["x1"] + x_tolerance
+            for h in horizontal[below:above]
+        )
+        if crossings > MAX_CROSSINGS:
+            raise _Hostile(
+                f"damaged or hostile PDF: the ruling lines of {where} cross at more than "
+                f"{_count(MAX_CROSSINGS)} points (a table has far fewer)"
+            )
+
+
+def _count(number: int) -> str:
+    return format_number(Decimal(number), 0)  # "10.000", as the reports print counts
 
 
 def _inside(word: Word, box: tuple[float, float, float, float]) -> bool:
@@ -480,6 +756,7 @@ def _text_table(run: _Run, page: int) -> _TablePart | None:
     columns = run.columns()
     if sum(len(line.segments) > 1 for line in run.lines) < 2 or len(columns) < 3:
         return None
+    check_columns(len(columns), Location(page=page))  # before a row of them is built
     placed = [
         [(_column_of(segment, columns), segment) for segment in line.segments] for line in run.lines
     ]

@@ -8,6 +8,10 @@ Tables come in two shapes:
   repeat after a page break.
 * Markdown pipe tables (``| a | b |`` with a ``|---|`` separator under the header).
 
+A line of more TAB- or pipe-separated fields than a table may have columns is refused
+before any line is split (a few MB of TABs would be millions of cells), and a table's
+cells are counted against the document's limit as its rows are read.
+
 Every other non-blank line becomes a heading or a paragraph block, one per source line, so
 that a claim in the prose can be located by its own line number. Lines end at "\n", "\r\n"
 or "\r" only, as editors count them (a form feed, the page break of PDF-to-text tools, or a
@@ -36,6 +40,7 @@ from auditor.ingest.blocks import (
     is_column_number_row,
     is_header_like,
 )
+from auditor.limits import check_columns, current
 from auditor.model import Document, Location, Paragraph, Table
 
 BLANK_CHARS = " \t\f\u00a0\u202f\u200b\ufeff"
@@ -72,6 +77,12 @@ class _TableDraft:
     rows: list[RawRow] = field(default_factory=list)
     pipe: bool = False
     pipe_header_rows: int = 0  # rows above the |---| separator in a pipe table
+    cells: int = 0  # in `rows`
+
+    def append(self, row: RawRow, builder: BlockBuilder) -> None:
+        self.rows.append(row)
+        self.cells += len(row.raws)
+        builder.check_pending(self.cells)  # stop a huge table as it is read, not once built
 
     def add_continuation(self, row: RawRow) -> bool:
         """Join a wrapped line ("\\tDaerah\\t\\t") onto the previous row; True if it was one."""
@@ -95,6 +106,7 @@ class _TableDraft:
 def parse_text(content: str) -> list[Paragraph | Table]:
     """Split text into heading, paragraph and table blocks."""
     lines = split_lines(content)
+    _check_widths(lines)
     builder = BlockBuilder()
     draft: _TableDraft | None = None
     i = 0
@@ -114,7 +126,7 @@ def parse_text(content: str) -> list[Paragraph | Table]:
             if MARKDOWN_RULE_RE.match(stripped):
                 draft.pipe_header_rows = draft.pipe_header_rows or len(draft.rows)
             else:
-                draft.rows.append(RawRow(split_pipe_row(stripped), Location(line=lineno)))
+                draft.append(RawRow(split_pipe_row(stripped), Location(line=lineno)), builder)
             i += 1
             continue
         if is_tab:
@@ -125,7 +137,7 @@ def parse_text(content: str) -> list[Paragraph | Table]:
             if draft is None:
                 draft = _TableDraft()
             if not draft.add_continuation(row):
-                draft.rows.append(row)
+                draft.append(row, builder)
             i += 1
             continue
         if is_blank(line):
@@ -146,6 +158,27 @@ def parse_text(content: str) -> list[Paragraph | Table]:
     if draft is not None:
         builder.add_table(draft.rows, draft.pipe_header_rows)
     return builder.blocks
+
+
+def _check_widths(lines: list[str]) -> None:
+    """Refuse the first line with more fields than a table may have columns, before any line
+    is split; `str.count` keeps this one fast pass over the text."""
+    limit = current().max_columns
+    for number, line in enumerate(lines, start=1):
+        if (line.count("\t") >= limit or line.count("|") > limit) and _fields(line) > limit:
+            check_columns(_fields(line), Location(line=number))
+
+
+def _fields(line: str) -> int:
+    """How many cells `parse_text` would split `line` into: a pipe row's, a TAB row's (an
+    indented prose line's too), or 0 for a line it never splits."""
+    stripped = line.strip(BLANK_CHARS)
+    if stripped.startswith("|") and stripped.count("|") >= 2:  # as split_pipe_row counts
+        body = stripped.strip().removeprefix("|")
+        if body.endswith("|") and not body.endswith("\\|"):
+            body = body[:-1]
+        return body.count("|") - body.count("\\|") + 1
+    return line.count("\t") + 1 if "\t" in line and not is_blank(line) else 0
 
 
 def split_lines(content: str) -> list[str]:
@@ -193,17 +226,21 @@ def _table_resumes(lines: list[str], i: int, draft: _TableDraft) -> bool:
 
 
 def _skip_repeated_header(lines: list[str], i: int, draft: _TableDraft) -> int:
-    """Skip blank lines, and a header block identical to the table's own, if one follows."""
+    """Skip blank lines, and a header block identical to the table's own, if one follows.
+
+    Only the table's first rows are cleaned, as far as they match: at every blank line of a
+    long table, cleaning all its rows made reading it quadratic in its rows.
+    """
     j = _next_content(lines, i)
     assert j is not None  # _table_resumes said the table goes on
-    header_texts = [_trimmed(r.texts) for r in draft.rows]
     k = 0
-    while (
-        k < len(header_texts)
-        and j + k < len(lines)
-        and _line_texts(lines[j + k]) == header_texts[k]
-        and (is_header_like(header_texts[k]) or is_column_number_row(header_texts[k]))
-    ):
+    while k < len(draft.rows) and j + k < len(lines):
+        header = _trimmed(draft.rows[k].texts)
+        if not (is_header_like(header) or is_column_number_row(header)):
+            break
+        # A blank line (a million TABs, maybe: not split) never repeats a header row.
+        if is_blank(lines[j + k]) or _line_texts(lines[j + k]) != header:
+            break
         k += 1
     return j + k
 

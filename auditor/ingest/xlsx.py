@@ -31,6 +31,12 @@ range covers, which its normal mode does one object at a time (a small file merg
 A1:XFD1048576 would never finish loading). Read-only mode does not report merged ranges,
 so they are read from the sheet's own XML, only to empty a covered cell that still holds a
 value (LibreOffice can keep one, hidden).
+
+Nor does anything here build a cell the file does not hold until a table is made: the
+cells are read from openpyxl's parser of the sheet (its row iterator pads each row to its
+last column and yields every missing row: a few KB naming XFD1048576 would cost it 17
+billion cells), counted against the cell limit as they are read, and a table's width and
+cells are checked against the limits before its rows are built.
 """
 
 from __future__ import annotations
@@ -39,20 +45,25 @@ import io
 import re
 import warnings
 import zipfile
+from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, localcontext
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 from xml.etree.ElementTree import iterparse
 
 from openpyxl import load_workbook
+from openpyxl.cell.read_only import ReadOnlyCell
 from openpyxl.utils.cell import coordinate_from_string, get_column_letter, range_boundaries
+from openpyxl.worksheet._reader import WorkSheetParser
 from openpyxl.xml.constants import SHEET_MAIN_NS
 
 from auditor.errors import InputError
 from auditor.ingest.archive import XLSX, read_zip_safely
 from auditor.ingest.blocks import BlockBuilder, RawRow, caption_match, clean_text
+from auditor.limits import check_cells, check_columns
 from auditor.model import Document, Location, Table
 from auditor.numbers import format_number
 
@@ -203,29 +214,57 @@ def _read_sheets(path: Path, data: bytes) -> list[tuple[str, SheetCells]]:
             )
             try:
                 with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                    return [
-                        (ws.title, _sheet_cells(ws, archive))
-                        for ws in workbook.worksheets
-                        if ws.sheet_state == "visible"
-                    ]
+                    sheets: list[tuple[str, SheetCells]] = []
+                    held = 0  # cells with a value in the sheets before
+                    for ws in workbook.worksheets:
+                        if ws.sheet_state == "visible":
+                            sheets.append((ws.title, _sheet_cells(ws, archive, held)))
+                            held += len(sheets[-1][1])
+                    return sheets
             finally:
                 workbook.close()
+    except InputError:
+        raise  # a limit, not damage
     except Exception as exc:  # openpyxl meets a damaged part with any kind of exception
         detail = " ".join(str(exc).split()) or type(exc).__name__
         raise InputError(f"{path} is damaged: {detail}") from exc
 
 
-def _sheet_cells(ws: ReadOnlyWorksheet, archive: zipfile.ZipFile) -> SheetCells:
-    ws.reset_dimensions()  # some writers store a wrong <dimension>: read every row there is
-    cells: SheetCells = {
-        (cell.row, cell.column): (cell.value, cell.number_format)
-        for row in ws.iter_rows()
-        for cell in row
-        if cell.value is not None
-    }
-    # openpyxl has no public name for a read-only sheet's part in the archive.
-    for bounds in _merged_ranges(archive, ws._worksheet_path):
-        _empty_covered(cells, bounds)
+def _sheet_cells(ws: ReadOnlyWorksheet, archive: zipfile.ZipFile, held: int) -> SheetCells:
+    """The cells of a sheet that hold a value; `held`: those of the sheets before.
+
+    Read as `ws.iter_rows()` reads them (a row out of order is skipped; a cell right of its
+    row's last one is dropped, a repeated one replaces the first), but from the parser it
+    uses, without the empty cells and rows it fills in (see the module text), and with the
+    ones that hold a value counted against the cell limit as they come: each is a table cell
+    or a line of prose. Every row is read, whatever `<dimension>` the sheet states.
+    """
+    workbook = ws.parent
+    cells: SheetCells = {}
+    next_row = 1
+    # openpyxl has no public way to read a read-only sheet's rows without the padding, nor
+    # a public name for its part in the archive.
+    with ws._get_source() as source:
+        parser = WorkSheetParser(
+            source,
+            ws._shared_strings,
+            data_only=workbook.data_only,
+            epoch=workbook.epoch,
+            date_formats=workbook._date_formats,
+            timedelta_formats=workbook._timedelta_formats,
+        )
+        for number, row in parser.parse():
+            if number < next_row:
+                continue
+            next_row = number + 1
+            last = row[-1]["column"] if row else 0
+            in_row = {cell["column"]: cell for cell in row if 1 <= cell["column"] <= last}
+            for found in in_row.values():
+                if found["value"] is not None:
+                    cell = ReadOnlyCell(ws, **found)
+                    cells[cell.row, cell.column] = (cell.value, cell.number_format)
+            check_cells(held + len(cells))
+    _empty_covered(cells, _merged_ranges(archive, ws._worksheet_path))
     return cells
 
 
@@ -240,18 +279,54 @@ def _merged_ranges(archive: zipfile.ZipFile, part: str) -> list[tuple[int, int, 
     return ranges
 
 
-def _empty_covered(cells: SheetCells, bounds: tuple[int, int, int, int]) -> None:
-    """Drop the values of the cells a merged range covers, all but its top-left one."""
-    min_col, min_row, max_col, max_row = bounds
-    area = (max_col - min_col + 1) * (max_row - min_row + 1)
-    # Walk the range or the cells with a value, whichever is smaller: a range may be huge.
-    if area <= len(cells):
-        inside = [(r, c) for r in range(min_row, max_row + 1) for c in range(min_col, max_col + 1)]
-    else:
-        inside = [(r, c) for r, c in cells if min_row <= r <= max_row and min_col <= c <= max_col]
-    for key in inside:
-        if key != (min_row, min_col):
-            cells.pop(key, None)
+def _empty_covered(cells: SheetCells, ranges: list[tuple[int, int, int, int]]) -> None:
+    """Drop the values of the cells merged ranges cover, all but each range's top-left one.
+
+    A cell goes if a range holds it and it is not that range's top-left. One sweep down the
+    rows finds them, keeping how many ranges are over each column (a Fenwick tree): range by
+    range, thousands of huge ranges over a sheet of many cells would take minutes.
+    """
+    if any(bound is None for bounds in ranges for bound in bounds):
+        raise ValueError("a merged range that is not rectangular")
+    # A range whose end comes before its start holds no cell.
+    ranges = [(c0, r0, c1, r1) for c0, r0, c1, r1 in ranges if c0 <= c1 and r0 <= r1]
+    if not ranges or not cells:
+        return
+    size = max(max(c for _, c in cells), max(c1 for _, _, c1, _ in ranges)) + 1
+    tree = [0] * (size + 1)
+
+    def add(column: int, delta: int) -> None:  # to the count over `column` and right of it
+        while column <= size:
+            tree[column] += delta
+            column += column & -column
+
+    def over(column: int) -> int:  # ranges over `column` in the rows swept
+        total = 0
+        while column > 0:
+            total += tree[column]
+            column -= column & -column
+        return total
+
+    starts = sorted(ranges, key=itemgetter(1))
+    ends = sorted(ranges, key=itemgetter(3))
+    corners = Counter((r0, c0) for c0, r0, _, _ in ranges)
+    started = ended = 0
+    covered = []
+    for row, column in sorted(cells):
+        while started < len(starts) and starts[started][1] <= row:
+            c0, _, c1, _ = starts[started]
+            add(c0, 1)
+            add(c1 + 1, -1)
+            started += 1
+        while ended < len(ends) and ends[ended][3] < row:
+            c0, _, c1, _ = ends[ended]
+            add(c0, -1)
+            add(c1 + 1, 1)
+            ended += 1
+        if over(column) > corners[row, column]:
+            covered.append((row, column))
+    for key in covered:
+        del cells[key]
 
 
 def _address(row: int, column: int) -> str:
@@ -295,6 +370,9 @@ def _add_line(builder: BlockBuilder, sheet: str, row: int, line: dict[int, str])
 def _add_table(builder: BlockBuilder, sheet: str, rows: list[tuple[int, dict[int, str]]]) -> None:
     first = min(min(line) for _, line in rows)
     last = max(max(line) for _, line in rows)
+    # Filled in between the sparse cells: checked before a row is built.
+    check_columns(last - first + 1, Location(sheet=sheet, cell=_address(rows[0][0], first)))
+    builder.check_pending((last - first + 1) * len(rows))
     raw_rows = [
         RawRow(
             [line.get(c, "") for c in range(first, last + 1)],

@@ -3,7 +3,10 @@
 One pure task, `audit_report(path, options)`, audits one report and returns a small
 picklable `ReportOutcome` (counts, status, the findings@1 document); both executors run it:
 
-* `local`: `concurrent.futures.ProcessPoolExecutor`, one process per worker;
+* `local`: worker processes of its own (`multiprocessing`), each auditing one report at a
+  time: a worker that dies (killed, out of memory) loses only its report, which is retried
+  once alone in a fresh worker; a report that takes longer than `BatchOptions.timeout` has
+  its worker stopped and is listed as failed;
 * `dask`: a `dask.distributed` client, on an existing cluster (`--scheduler ADDRESS`) or a
   local one it starts (optional extra: `pip install 'lkjip-auditor[dask]'`).
 
@@ -12,7 +15,9 @@ first, so an invalid pack stops the batch before any work starts. Each report's 
 expected (`AuditorError`) or not, is recorded in its outcome: one broken report never stops
 the others. Outcomes arrive as they complete; with an output folder each report's findings
 JSON is written (atomically) as it arrives, and the summary and findings tables at the end,
-or at Ctrl-C with the reports completed so far.
+or at Ctrl-C (or any other stop) with the reports completed so far. Text cells of the CSV
+tables are neutralised against spreadsheet formulas; the terminal table shows file names and
+document text as plain text, control characters escaped.
 """
 
 from __future__ import annotations
@@ -22,12 +27,13 @@ import glob
 import io
 import json
 import os
+import pickle
 import re
 import signal
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
-from contextlib import closing, contextmanager
+from contextlib import closing, contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -39,7 +45,9 @@ from auditor.i18n import Lang, label
 from auditor.ingest import READERS
 
 if TYPE_CHECKING:
-    from concurrent.futures import Future, ProcessPoolExecutor
+    from multiprocessing.connection import Connection
+    from multiprocessing.context import DefaultContext
+    from multiprocessing.process import BaseProcess
 
     import pandas as pd
     from dask.distributed import Client, LocalCluster
@@ -48,13 +56,18 @@ if TYPE_CHECKING:
 
     from auditor.limits import Limits
 
-# What an executor gives: the outcomes as they complete (closed early on Ctrl-C).
-Outcomes = Generator["ReportOutcome", None, None]
+# What an executor gives: the outcomes as they complete (closed early on Ctrl-C), and
+# None now and then while it waits, so that the caller can refresh its progress bar.
+Outcomes = Generator["ReportOutcome | None", None, None]
 SUMMARY_CSV = "summary.csv"
 FINDINGS_CSV = "findings.csv"
 FINDINGS_PARQUET = "findings.parquet"
 NESTED_FIELDS = ("diagnosis", "source")  # a finding's objects: one column per field
 SKIPPED_PREFIXES = (".", "~$")  # hidden files, Office lock files ("~$laporan.docx")
+# Seconds one report may take before its worker is stopped and it is listed as failed: far
+# above any real report (the sample takes seconds), so only a hang or a crafted input hits it.
+REPORT_TIMEOUT = 600.0
+TICK_SECONDS = 0.5  # the longest the local executor waits without giving the caller a turn
 
 
 @dataclass(frozen=True)
@@ -66,6 +79,7 @@ class BatchOptions:
     ignore: str = ""
     lang: Lang = Lang.ID
     limits: Limits | None = None  # the parent's input limits (None: the worker's defaults)
+    timeout: float | None = REPORT_TIMEOUT  # seconds per report (local executor; None: none)
 
 
 @dataclass
@@ -191,31 +205,229 @@ def _sigint_ignored() -> Iterator[None]:
 
 
 def run_local(paths: Sequence[str], options: BatchOptions, workers: int) -> Outcomes:
-    """Start the worker processes and submit every report now (before any progress thread
-    runs); the outcomes come from the returned iterator."""
-    from concurrent.futures import ProcessPoolExecutor
+    """Start the worker processes and hand each its first report now (before any progress
+    bar runs); the outcomes come from the returned iterator."""
+    pool = _Pool(options, workers)
+    reports = deque(paths)
+    try:
+        pool.fill(reports)
+    except BaseException:
+        pool.close(gracefully=False)
+        raise
+    return _local_outcomes(pool, reports)
 
-    with _sigint_ignored():  # every worker process starts by the last submit
-        pool = ProcessPoolExecutor(max_workers=workers)
-        futures = {pool.submit(audit_report, path, options): path for path in paths}
-    return _local_outcomes(pool, futures)
 
-
-def _local_outcomes(pool: ProcessPoolExecutor, futures: dict[Future, str]) -> Outcomes:
-    from concurrent.futures import as_completed
-
+def _local_outcomes(pool: _Pool, reports: deque[str]) -> Outcomes:
     finished = False
     try:
-        for future in as_completed(futures):
-            yield _outcome(future.result, futures[future])
+        yield from pool.run(reports)
         finished = True
     finally:
-        # Cancelled here, not by shutdown(cancel_futures=True): that is skipped when the
-        # executor is garbage-collected before its manager thread gets to it. The few
-        # reports already handed to a worker finish (seconds); nothing else starts.
-        for future in futures:
-            future.cancel()
-        pool.shutdown(wait=finished)
+        # Stopped early (Ctrl-C): the workers are stopped with their reports; nothing else
+        # starts. Finished: each worker is told to end.
+        pool.close(gracefully=finished)
+
+
+@dataclass
+class _Worker:
+    """A worker process, its end of the pipe to it, and the report it is auditing."""
+
+    process: BaseProcess
+    conn: Connection
+    single_use: bool  # audits one report and ends: a lost report's retry, alone
+    path: str | None = None
+    started: float = 0.0
+
+
+# The parent's ends of the workers' pipes. A worker forked from the parent closes its copies
+# first, so that each pipe has one reader and one writer and a worker whose parent is gone
+# reads end-of-file instead of waiting for ever.
+_PARENT_ENDS: set[Connection] = set()
+
+
+def _serve(conn: Connection, single_use: bool) -> None:
+    """A worker process: audit each report the parent sends and send back its outcome."""
+    for other in list(_PARENT_ENDS):
+        other.close()
+    _PARENT_ENDS.clear()
+    while True:
+        try:
+            task = conn.recv()
+        except EOFError:  # the parent is gone
+            return
+        if task is None:
+            return
+        path, options = task
+        conn.send(audit_report(path, options))
+        if single_use:
+            return
+
+
+class _Pool:
+    """At most `size` worker processes, each auditing one report at a time.
+
+    The parent knows which report each worker has, so a worker that dies loses only that
+    report: it is retried once, alone, in a fresh single-use worker (a death caused by
+    something else, such as the system's out-of-memory killer choosing that worker, is not
+    held against it); a report whose worker dies again is listed as failed. A report that
+    takes longer than `options.timeout` has its worker stopped and is listed as failed.
+    Workers are forked from the parent's one thread (no helper threads), so a fresh worker
+    can be started at any time."""
+
+    def __init__(self, options: BatchOptions, size: int) -> None:
+        import multiprocessing
+
+        self.options = options
+        self.size = max(1, size)
+        self.context: DefaultContext = multiprocessing.get_context()
+        self.workers: list[_Worker] = []
+        self.retries: deque[str] = deque()  # reports whose worker died once
+        self.tried: set[str] = set()
+        self.ready: list[ReportOutcome] = []  # outcomes not yet given out
+
+    def busy(self) -> list[_Worker]:
+        return [w for w in self.workers if w.path is not None]
+
+    def fill(self, reports: deque[str]) -> None:
+        """Give work to free workers (starting them as needed), retries first."""
+        while len(self.busy()) < self.size and (self.retries or reports):
+            retry = bool(self.retries)
+            path = self.retries.popleft() if retry else reports.popleft()
+            try:
+                if retry:
+                    self._retire_idle()
+                    worker = self._start(single_use=True)
+                else:
+                    idle = [w for w in self.workers if w.path is None and not w.single_use]
+                    worker = idle[0] if idle else self._start(single_use=False)
+            except OSError as exc:  # no process can be started (memory, process limit)
+                message = label("batch_no_worker", self.options.lang, error=exc)
+                self.ready.append(ReportOutcome(path, "error", error=_one_line(message)))
+                continue
+            try:
+                worker.conn.send((path, self.options))
+            except OSError:  # it died idle: start another for this report
+                self._discard(worker)
+                (self.retries if retry else reports).appendleft(path)
+                continue
+            worker.path, worker.started = path, time.monotonic()
+
+    def run(self, reports: deque[str]) -> Outcomes:
+        from multiprocessing.connection import wait
+
+        while True:
+            self.fill(reports)
+            yield from self._given_out()
+            if not (reports or self.retries or self.busy()):
+                return
+            waitables = [o for w in self.workers for o in (w.conn, w.process.sentinel)]
+            ready = set(wait(waitables, timeout=self._wait_seconds()))
+            self._collect(ready)
+            if not self.ready:
+                yield None  # still working: the caller's turn (its progress bar)
+
+    def _given_out(self) -> Iterator[ReportOutcome]:
+        while self.ready:
+            yield self.ready.pop(0)
+
+    def _wait_seconds(self) -> float:
+        timeout = self.options.timeout
+        if timeout is None:
+            return TICK_SECONDS
+        now = time.monotonic()
+        due = min((w.started + timeout - now for w in self.busy()), default=TICK_SECONDS)
+        return min(max(due, 0.0), TICK_SECONDS)
+
+    def _collect(self, ready: set[Any]) -> None:
+        """Outcomes of the workers that answered; lost and timed-out reports handled."""
+        now = time.monotonic()
+        timeout = self.options.timeout
+        for worker in list(self.workers):
+            path = worker.path
+            if worker.conn in ready or worker.process.sentinel in ready:
+                outcome = self._receive(worker)
+                if outcome is not None:
+                    self.ready.append(outcome)
+                    worker.path = None
+                    if worker.single_use:
+                        self._discard(worker)
+                    continue
+                self._discard(worker, kill=True)  # it died: with its report, if it had one
+                if path is None:
+                    continue
+                if path in self.tried:
+                    message = label("batch_worker_lost", self.options.lang)
+                    self.ready.append(
+                        ReportOutcome(path, "error", error=message, seconds=now - worker.started)
+                    )
+                else:
+                    self.tried.add(path)
+                    self.retries.append(path)
+            elif path is not None and timeout is not None and now - worker.started >= timeout:
+                self._discard(worker, kill=True)
+                message = label("batch_timeout", self.options.lang, seconds=f"{timeout:g}")
+                self.ready.append(
+                    ReportOutcome(path, "error", error=message, seconds=now - worker.started)
+                )
+
+    @staticmethod
+    def _receive(worker: _Worker) -> ReportOutcome | None:
+        """The worker's outcome, or None when it died without sending one."""
+        try:
+            if not worker.conn.poll():
+                return None
+            outcome = worker.conn.recv()
+        except (EOFError, OSError, pickle.UnpicklingError):
+            return None
+        return outcome if isinstance(outcome, ReportOutcome) else None
+
+    def _start(self, single_use: bool) -> _Worker:
+        parent, child = self.context.Pipe()
+        process = self.context.Process(target=_serve, args=(child, single_use), daemon=True)
+        _PARENT_ENDS.add(parent)
+        try:
+            with _sigint_ignored():  # inherited: Ctrl-C is the parent's to handle
+                process.start()
+        except BaseException:
+            _PARENT_ENDS.discard(parent)
+            parent.close()
+            raise
+        finally:
+            child.close()
+        worker = _Worker(process, parent, single_use)
+        self.workers.append(worker)
+        return worker
+
+    def _retire_idle(self) -> None:
+        """Make room for a single-use worker: end an idle one when all places are taken."""
+        if len(self.workers) < self.size:
+            return
+        for worker in self.workers:
+            if worker.path is None:
+                self._discard(worker, kill=True)
+                return
+
+    def _discard(self, worker: _Worker, kill: bool = False) -> None:
+        self.workers.remove(worker)
+        _PARENT_ENDS.discard(worker.conn)
+        worker.conn.close()
+        if kill:
+            worker.process.kill()
+        worker.process.join(timeout=5)
+        if worker.process.is_alive():
+            worker.process.kill()
+            worker.process.join(timeout=5)
+
+    def close(self, gracefully: bool) -> None:
+        """End every worker: told to (all done), or stopped at once (interrupted)."""
+        if gracefully:
+            for worker in self.workers:
+                with suppress(OSError):  # it died meanwhile: stopped below
+                    worker.conn.send(None)
+        for worker in list(self.workers):
+            if gracefully:
+                worker.process.join(timeout=5)
+            self._discard(worker, kill=True)
 
 
 def run_dask(
@@ -275,8 +487,8 @@ def _close_dask(client: Client, cluster: LocalCluster | None, futures: list[Dask
 
 
 def _outcome(result: Callable[[], ReportOutcome], path: str) -> ReportOutcome:
-    """The task's outcome; a worker lost while auditing (killed, out of memory) is that
-    report's error, not the batch's."""
+    """The task's outcome (Dask); a worker lost while auditing (killed, out of memory) is
+    that report's error, not the batch's."""
     try:
         return result()
     except Exception as exc:
@@ -316,7 +528,12 @@ def run_batch(
 ) -> BatchRun:
     """Run `executor` over `paths` with a progress bar; write each report's findings JSON to
     `output` as it completes, then the tables. Ctrl-C stops the run: the outcomes so far
-    are kept and written, and the run says it was interrupted."""
+    are kept and written, and the run says it was interrupted. Any other error is raised
+    after the tables of the outcomes so far are written.
+
+    The progress bar is refreshed on the executor's turns, not by a thread of its own: the
+    local executor may start a worker process at any time, and forking while another
+    thread holds a lock could leave the worker waiting on it for ever."""
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,
@@ -328,7 +545,6 @@ def run_batch(
 
     names = output_names(paths)
     done: dict[str, ReportOutcome] = {}
-    interrupted = False
     progress = Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -338,21 +554,26 @@ def run_batch(
         console=progress_console,
         disable=not progress_console.is_terminal,
         transient=True,
+        auto_refresh=False,
     )
+    run = BatchRun(paths, [])
     try:
-        outcomes = executor(paths, options)  # workers start before the progress bar's thread
+        outcomes = executor(paths, options)
         with closing(outcomes), progress:
             task = progress.add_task(label("batch_auditing", options.lang), total=len(paths))
             for outcome in outcomes:
-                done[outcome.path] = outcome
-                if output is not None and outcome.document is not None:
-                    _write_json(output / names[outcome.path], outcome.document)
-                progress.advance(task)
+                if outcome is not None:
+                    done[outcome.path] = outcome
+                    if output is not None and outcome.document is not None:
+                        _write_json(output / names[outcome.path], outcome.document)
+                    progress.advance(task)
+                progress.refresh()
     except KeyboardInterrupt:
-        interrupted = True
-    run = BatchRun(paths, [done[p] for p in paths if p in done], interrupted)
-    if output is not None:
-        run.written = write_tables(run.outcomes, names, output)
+        run.interrupted = True
+    finally:  # also when something else stopped the run: what completed is written
+        run.outcomes = [done[p] for p in paths if p in done]
+        if output is not None:
+            run.written = write_tables(run.outcomes, names, output)
     return run
 
 
@@ -435,18 +656,34 @@ def findings_frame(outcomes: Sequence[ReportOutcome]) -> pd.DataFrame:
     return pd.DataFrame(rows).convert_dtypes()
 
 
+def csv_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with every text cell neutralised against spreadsheet formula injection
+    (a file name or document text starting with =, +, - or @ gets a leading apostrophe:
+    `auditor.output.csv_cell`); numbers stay numbers."""
+    import pandas as pd
+
+    from auditor.output import csv_cell
+
+    safe = frame.copy()
+    for column in safe.columns:
+        if safe[column].dtype == object or isinstance(safe[column].dtype, pd.StringDtype):
+            safe[column] = safe[column].map(csv_cell).astype(object)
+    return safe
+
+
 def write_tables(
     outcomes: Sequence[ReportOutcome], names: dict[str, str], output: Path
 ) -> list[Path]:
-    """summary.csv, findings.csv and (with pyarrow) findings.parquet, each atomically."""
+    """summary.csv, findings.csv (text cells neutralised against spreadsheet formulas) and
+    (with pyarrow) findings.parquet, each atomically."""
     from auditor.output import write_atomic
 
     written = []
     summary = summary_frame(outcomes, names)
     findings = findings_frame(outcomes)
     for name, data in (
-        (SUMMARY_CSV, summary.to_csv(index=False)),
-        (FINDINGS_CSV, findings.to_csv(index=False)),
+        (SUMMARY_CSV, csv_safe(summary).to_csv(index=False)),
+        (FINDINGS_CSV, csv_safe(findings).to_csv(index=False)),
     ):
         write_atomic(output / name, data)
         written.append(output / name)
@@ -469,7 +706,9 @@ def print_summary(run: BatchRun, console: Console, lang: Lang) -> None:
     except ValueError:  # absolute and relative paths, or several drives: shown in full
         folder = ""
     title = label("batch_title", lang, count=len(run.outcomes))
-    table = Table(title=f"{title}: {folder}" if folder else title, show_footer=True)
+    # File names and document text are shown as they are: never read as markup, control
+    # characters escaped.
+    table = Table(title=Text(f"{title}: {visible(folder)}" if folder else title), show_footer=True)
     totals = {s: sum(o.counts[s] for o in run.outcomes) for s in SEVERITIES}
     table.add_column(label("file", lang), footer=label("total", lang), overflow="fold")
     table.add_column(label("agency", lang), overflow="fold")
@@ -491,15 +730,25 @@ def print_summary(run: BatchRun, console: Console, lang: Lang) -> None:
     for o in run.outcomes:
         if o.status == "error":  # the row names the file: the message need not repeat it
             message = (o.error or "").removeprefix(f"{o.path}: ")
-            status = Text.assemble((_status_label("error", lang), "red"), f": {message}")
+            status = Text.assemble((_status_label("error", lang), "red"), f": {visible(message)}")
         else:
             status = Text(_status_label(o.status, lang), style=STATUS_STYLE.get(o.status, ""))
         name = os.path.relpath(o.path, folder) if folder else o.path
         counts = [str(o.counts[s]) for s in SEVERITIES]
         share = coverage_percent(o)
         shown = "" if share is None else f"{share:.1f}%".replace(".", "," if lang == "id" else ".")
-        table.add_row(Text(name), Text(o.agency or ""), str(o.tables), *counts, shown, status)
+        cells: list[Text | str] = [Text(visible(name)), Text(visible(o.agency or ""))]
+        table.add_row(*cells, str(o.tables), *counts, shown, status)
     console.print(table)
+
+
+CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # C0, DEL and C1 control characters
+
+
+def visible(text: str) -> str:
+    """`text` with its control characters written as escapes ("\\n", "\\x1b"), so that a
+    file name or document text cannot move the cursor or restyle the terminal."""
+    return CONTROL_RE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 # Report statuses in the order a reviewer deals with them, and how they are shown.

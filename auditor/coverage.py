@@ -34,6 +34,7 @@ from auditor.enums import Severity, Verdict
 from auditor.findings import Outcome
 from auditor.model import Location
 from auditor.numbers import ParsedNumber, Reading, format_number
+from auditor.recognise.claims import prose_claims
 from auditor.recognise.tables import MALFORMED, CellProblem, Recognition, RecognitionNote
 
 if TYPE_CHECKING:
@@ -71,6 +72,8 @@ class Coverage:
     rules_with_nothing_to_check: tuple[str, ...]
     malformed_cells: int
     checked_anything: bool  # a rule (other than these) tested something
+    # Prose figures left unread when the prose's time budget ran out (claims.PROSE_SECONDS)
+    prose_unread: int = 0
 
     @property
     def tables_recognised(self) -> int:
@@ -101,6 +104,7 @@ class Coverage:
             all(t.checked for t in self.tables if t.numeric_cells)
             and not self.malformed_cells
             and not self.pages_without_text
+            and not self.prose_unread
         )
 
     def to_dict(self) -> dict:
@@ -117,6 +121,7 @@ class Coverage:
             "pages_without_text": list(self.pages_without_text),
             "rules_run": len(self.rules_run),
             "rules_with_nothing_to_check": list(self.rules_with_nothing_to_check),
+            "prose_claims_unread": self.prose_unread,
             "per_table": [
                 {
                     "table": t.id,
@@ -183,6 +188,7 @@ def assess(recognition: Recognition, rules: list[Rule], outcomes: list[Outcome])
             p.problem == MALFORMED for d in recognition.datasets if d.kind for p in d.problems
         ),
         checked_anything=any(o.rule.check != COVERAGE_CHECK for o in outcomes),
+        prose_unread=prose_claims(document, recognition.convention).unread,
     )
 
 

@@ -31,8 +31,8 @@ from auditor.checks.cells import AuditContext, is_exact, number, ref, report_yea
 from auditor.constraints import ONE, Constraint, Term
 from auditor.findings import Outcome
 from auditor.model import CellRef
-from auditor.recognise.claims import Claim, extract_claims
-from auditor.recognise.names import content_tokens, mentions, name_key
+from auditor.recognise.claims import Claim, prose_claims
+from auditor.recognise.names import content_tokens, name_key
 from auditor.schema.params import NarrativeParams
 
 if TYPE_CHECKING:
@@ -76,13 +76,27 @@ def _subjects(ctx: AuditContext) -> list[Subject]:
     return list(seen.values())
 
 
-def _named(sentence: str, subjects: list[Subject]) -> Subject | None:
-    """The subject whose indicator (or sasaran) name the sentence contains; longest wins."""
-    tokens = content_tokens(name_key(sentence))
-    hits = [
-        (len(phrase), s) for s in subjects for phrase in s.phrases if mentions(tokens, list(phrase))
-    ]
-    return max(hits, key=lambda h: h[0])[1] if hits else None
+class _Namer:
+    """Which subject a text names: the one whose indicator (or sasaran) name it contains as
+    a phrase; longest wins. Each name is looked up among the text's runs of tokens of its
+    length, collected once per text, not searched for along the text name by name."""
+
+    def __init__(self, subjects: list[Subject]) -> None:
+        self.subjects = subjects
+        self.lengths = sorted({len(phrase) for s in subjects for phrase in s.phrases})
+
+    def __call__(self, text: str) -> Subject | None:
+        tokens = content_tokens(name_key(text))
+        runs = {
+            n: {tuple(tokens[k : k + n]) for k in range(len(tokens) - n + 1)} for n in self.lengths
+        }
+        hits = [
+            (len(phrase), s)
+            for s in self.subjects
+            for phrase in s.phrases
+            if phrase in runs[len(phrase)]
+        ]
+        return max(hits, key=lambda h: h[0])[1] if hits else None
 
 
 def _iku_subject(ctx: AuditContext, subjects: list[Subject]) -> Subject | None:
@@ -101,18 +115,26 @@ def _iku_subject(ctx: AuditContext, subjects: list[Subject]) -> Subject | None:
 def _claims_with_subjects(rule: Rule, ctx: AuditContext) -> Iterator[tuple[Claim, Subject]]:
     subjects = _subjects(ctx)
     iku = _iku_subject(ctx, subjects)
+    named = _Namer(subjects)
     recent: list[Subject | None] = []
-    for paragraph in ctx.recognition.document.paragraphs:
-        named_here = _named(paragraph.text, subjects)
-        for claim in extract_claims(paragraph, ctx.recognition.convention):
-            subject = _named(claim.sentence, subjects)
-            if subject is None and ANAPHOR_RE.search(claim.sentence):
-                earlier = [s for s in recent[-int(KIND.params_of(rule).lookback) :] if s]
-                subject = earlier[-1] if earlier else None
-            if subject is None and IKU_RE.search(claim.sentence):
-                subject = iku
-            if subject is not None:
-                yield claim, subject
+    prose = prose_claims(ctx.recognition.document, ctx.recognition.convention)
+    for read in prose.paragraphs:
+        named_here = named(read.paragraph.text)
+        # A sentence's subject, found once for all its claims (it depends on the sentence
+        # and the paragraphs before it only).
+        subject_of: dict[str, Subject | None] = {}
+        for claim in read.figures:
+            sentence = claim.sentence
+            if sentence not in subject_of:
+                subject = named(sentence)
+                if subject is None and ANAPHOR_RE.search(sentence):
+                    earlier = [s for s in recent[-int(KIND.params_of(rule).lookback) :] if s]
+                    subject = earlier[-1] if earlier else None
+                if subject is None and IKU_RE.search(sentence):
+                    subject = iku
+                subject_of[sentence] = subject
+            if (found := subject_of[sentence]) is not None:
+                yield claim, found
         recent.append(named_here)
 
 
@@ -129,7 +151,7 @@ def _reference(
     for kind in sources.get(quantity, p.target_sources):
         for ordinal, dataset in ctx.datasets((kind,)):
             column = resolve_column(dataset, column_base, wanted_year)
-            if column is None or "indikator__key" not in dataset.frame.columns:
+            if column is None or not dataset.has_field("indikator__key"):
                 continue
             for i, row in enumerate(dataset.records):
                 if row["indikator__key"] == subject.indicator and number(dataset, i, column):

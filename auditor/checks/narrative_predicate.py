@@ -29,7 +29,7 @@ from auditor.checks.cells import AuditContext, ref
 from auditor.checks.scale import Scale, ScaleRow, normal, report_scales
 from auditor.findings import Outcome
 from auditor.model import CellRef
-from auditor.recognise.claims import PredicateClaim, excerpt, extract_predicates
+from auditor.recognise.claims import PredicateClaim, excerpt, prose_claims
 from auditor.schema.params import NarrativePredicateParams
 
 if TYPE_CHECKING:
@@ -47,8 +47,8 @@ def evaluate(rule: Rule, ctx: AuditContext) -> Iterator[Outcome]:
     scales = report_scales(ctx, tuple(KIND.params_of(rule).scales))
     if not scales:
         return  # no scale in the report: the prose's predicates cannot be tested
-    for paragraph in ctx.recognition.document.paragraphs:
-        for claim in extract_predicates(paragraph, ctx.recognition.convention):
+    for read in prose_claims(ctx.recognition.document, ctx.recognition.convention).paragraphs:
+        for claim in read.predicates:
             outcome = _outcome(rule, ctx, scales, claim)
             if outcome is not None:
                 yield outcome

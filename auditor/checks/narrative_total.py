@@ -36,7 +36,7 @@ from auditor.recognise.claims import (
     PERCENT_RE,
     AmountClaim,
     excerpt,
-    extract_amounts,
+    prose_claims,
     stated_years,
 )
 from auditor.schema.params import NarrativeTotalParams
@@ -169,19 +169,20 @@ def _basis(total: Total) -> tuple[str, str]:
     return (f"jumlah program pada tabel {table} adalah", f"the programs of table {table} sum to")
 
 
-def _other_year(claim: AmountClaim, year: int | None) -> bool:
-    years = stated_years(claim.sentence)
+def _other_year(claim: AmountClaim, year: int | None, years_of: dict[str, set[int]]) -> bool:
+    """The sentence names only other years than the report's (found once per sentence)."""
+    if claim.sentence not in years_of:
+        years_of[claim.sentence] = stated_years(claim.sentence)
+    years = years_of[claim.sentence]
     return bool(year and years and year not in years)
 
 
 def evaluate(rule: Rule, ctx: AuditContext) -> Iterator[Outcome]:
     year = report_year(ctx)
-    for paragraph in ctx.recognition.document.paragraphs:
-        claims = [
-            c
-            for c in extract_amounts(paragraph, ctx.recognition.convention)
-            if c.total and not _other_year(c, year)
-        ]
+    prose = prose_claims(ctx.recognition.document, ctx.recognition.convention)
+    for read in prose.paragraphs:
+        years_of: dict[str, set[int]] = {}
+        claims = [c for c in read.amounts if c.total and not _other_year(c, year, years_of)]
         for claim in claims:
             outcome = _amount_outcome(rule, ctx, claim)
             if outcome is not None:

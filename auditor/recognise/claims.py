@@ -5,12 +5,24 @@ A claim is one number in one sentence with what the sentence says it measures: c
 number, and the year when the sentence names one ("Tahun 2022 adalah sebesar 60,81").
 Years, list numbering and regulation numbers are not claims. Which indicator a claim is
 about is decided by the checks, which know the tables' indicator names.
+
+Reading is linear in a sentence's length whatever the number of claims in it: what a claim
+asks of the text before it (the last quantity word, the year, the amount word, a funding
+source in between) is looked up by position (bisect) among matches found once per sentence,
+never by scanning the sentence again, and look-behinds are bounded. A document's prose is
+read once (`prose_claims`), shared by the checks and the statistics, within a time budget:
+what the budget leaves unread is counted as not checked, never as read.
 """
 
 from __future__ import annotations
 
 import re
+import time
+import weakref
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 
 from auditor.model import Document, Location, Paragraph
 from auditor.numbers import Convention, ParsedNumber, parse_number
@@ -46,35 +58,112 @@ class Claim:
 
 def sentences(text: str) -> list[str]:
     """The sentences of a paragraph; a split after an abbreviation ("Rp.", "sub.") is joined."""
-    out: list[str] = []
+    out: list[list[str]] = []  # each sentence's pieces, joined at the end (not once per piece)
+    tail = ""  # the end of the last sentence: all an abbreviation at its end can span
     for piece in (s.strip() for s in SENTENCE_END_RE.split(text)):
         if not piece:
             continue
-        if out and _ABBREVIATION_END_RE.search(out[-1]):
-            out[-1] = f"{out[-1]} {piece}"
+        if out and _ABBREVIATION_END_RE.search(tail):
+            out[-1].append(piece)
+            tail = f"{tail} {piece}"[-_TAIL:]
         else:
-            out.append(piece)
-    return out
+            out.append([piece])
+            tail = piece[-_TAIL:]
+    return [" ".join(pieces) for pieces in out]
 
 
-def _claims_in(sentence: str, location: Location, convention: Convention) -> list[Claim]:
+# An abbreviation the sentence splitter takes for a full stop: "Rp. 31.294.422.433,00",
+# "2 (dua) sub. Kegiatan", "Nomor. 12".
+_ABBREVIATION_END_RE = re.compile(r"\b(?:rp|idr|sub|no|nomor)\.$", re.IGNORECASE)
+_TAIL = 16  # longer than "nomor." and the character before it
+
+
+class _Sentence:
+    """A sentence with the matches its claims look back on, each pattern run once over it:
+    a claim's context is then a lookup by position, not a new scan of the text before it.
+
+    A match ending by a number's start is one the text cut there has too: every such
+    pattern ends in a letter or digit, and a number never follows one directly."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    @cached_property
+    def _quantities(self) -> tuple[list[int], list[str | None]]:
+        matches = list(QUANTITY_RE.finditer(self.text))
+        return [m.end() for m in matches], [m.lastgroup for m in matches]
+
+    @cached_property
+    def _years(self) -> tuple[list[int], list[int]]:
+        matches = list(YEAR_RE.finditer(self.text))
+        return [m.end() for m in matches], [int(m.group(1)) for m in matches]
+
+    def quantity_before(self, position: int) -> str | None:
+        """What the last quantity word before `position` (a number's start) names."""
+        ends, names = self._quantities
+        i = bisect_right(ends, position)
+        return names[i - 1] if i else None
+
+    def year_before(self, position: int) -> int | None:
+        """The last year named ("tahun 2022") before `position` (a number's start)."""
+        ends, years = self._years
+        i = bisect_right(ends, position)
+        return years[i - 1] if i else None
+
+    @cached_property
+    def percents(self) -> list[tuple[re.Match[str], str | None]]:
+        """Every percentage with what it is (its quantity word), in order."""
+        return [(m, self.quantity_before(m.start())) for m in PERCENT_RE.finditer(self.text)]
+
+    @cached_property
+    def _percent_index(self) -> tuple[list[int], list[int], list[int]]:
+        """The percentages' starts and ends, and for each prefix of them the one a predicate
+        after them qualifies: the last achievement, else the last."""
+        starts, ends, chosen = [], [], []
+        achievement = -1
+        for i, (match, quantity) in enumerate(self.percents):
+            starts.append(match.start())
+            ends.append(match.end())
+            if quantity == "capaian":
+                achievement = i
+            chosen.append(achievement if achievement >= 0 else i)
+        return starts, ends, chosen
+
+    def qualified(self, end: int) -> tuple[re.Match[str], str | None] | None:
+        """The percentage before position `end` a predicate there qualifies, with its
+        quantity: the last one stated as an achievement ("capaian ... 143,94%"), else the
+        nearest one."""
+        _, ends, chosen = self._percent_index
+        i = bisect_right(ends, end)
+        return self.percents[chosen[i - 1]] if i else None
+
+    def percent_after(self, position: int) -> re.Match[str] | None:
+        """The first percentage starting at or after `position`."""
+        starts, _, _ = self._percent_index
+        i = bisect_left(starts, position)
+        return self.percents[i][0] if i < len(starts) else None
+
+    @cached_property
+    def continues(self) -> bool:
+        """It opens with "dengan predikat": the splitter cut it from its percentage."""
+        return _CONTINUATION_RE.match(self.text) is not None
+
+
+def _claims_in(sentence: _Sentence, location: Location, convention: Convention) -> list[Claim]:
     claims = []
-    for match in NUMBER_RE.finditer(sentence):
+    for match in NUMBER_RE.finditer(sentence.text):
         number, percent = match.group("number"), match.group("percent")
         if not (percent or match.group("lead")) or BARE_YEAR_RE.match(number):
             continue  # a count in passing, a year or a list number: not a claim
-        before = sentence[: match.start("number")]
-        quantities = list(QUANTITY_RE.finditer(before))
-        quantity = quantities[-1].lastgroup if quantities else None
-        years = YEAR_RE.findall(before)
+        start = match.start("number")
         raw = number + ("%" if percent else "")
         claims.append(
             Claim(
-                sentence=sentence,
+                sentence=sentence.text,
                 raw=raw,
                 number=parse_number(raw, convention),
-                quantity=quantity,
-                year=int(years[-1]) if years else None,
+                quantity=sentence.quantity_before(start),
+                year=sentence.year_before(start),
                 location=location,
             )
         )
@@ -86,13 +175,8 @@ def extract_claims(paragraph: Paragraph, convention: Convention) -> list[Claim]:
     return [
         claim
         for sentence in sentences(paragraph.text)
-        for claim in _claims_in(sentence, paragraph.location, convention)
+        for claim in _claims_in(_Sentence(sentence), paragraph.location, convention)
     ]
-
-
-# An abbreviation the sentence splitter takes for a full stop: "Rp. 31.294.422.433,00",
-# "2 (dua) sub. Kegiatan", "Nomor. 12".
-_ABBREVIATION_END_RE = re.compile(r"\b(?:rp|idr|sub|no|nomor)\.$", re.IGNORECASE)
 
 
 STATED_YEAR_RE = re.compile(
@@ -133,7 +217,8 @@ COUNT_RE = re.compile(
     r"\s+[*_]*(?P<level>sub\s*[-.]?\s*kegiatan|subkegiatan|program|kegiatan)(?![\w-])",
     re.IGNORECASE,
 )
-# A number that belongs to a year, a regulation or a table, not to a count.
+# A number that belongs to a year, a regulation or a table, not to a count (`_after_prefix`
+# looks only at the few characters these words can span).
 _COUNT_PREFIX_RE = re.compile(
     r"(?:\btahun(?:\s+anggaran)?|\bnomor|\bno\.?|\bpasal|\bayat|\btabel|\blampiran|\bbab"
     r"|\bsalah)\s*$",
@@ -142,18 +227,25 @@ _COUNT_PREFIX_RE = re.compile(
 # A restricted subset right after the level word: "3 program unggulan", "2 kegiatan yang
 # belum terealisasi", "5 sub kegiatan dari 38".
 _SUBSET_RE = re.compile(
-    r"^[*_]*\s*(?:unggulan|prioritas|strategis|inovasi|inovatif|baru|fisik|non\s*fisik|dak\b"
+    r"[*_]*\s*(?:unggulan|prioritas|strategis|inovasi|inovatif|baru|fisik|non\s*fisik|dak\b"
     r"|yang\b|dari\s+[0-9]|di\s*antaranya|diantaranya|tidak\b|belum\b|gagal\b|batal\b"
     r"|dibatalkan\b|di\s*bawah\b|di\s*atas\b|melebihi\b|memiliki\b|mempunyai\b"
     r"|dengan\s+(?:realisasi|capaian|penyerapan|serapan|persentase))",
     re.IGNORECASE,
 )
-# The sentence speaks of the agency's whole budget year.
-WHOLE_YEAR_RE = re.compile(
-    r"\btelah\s+melaksanakan\b|\bmelaksanakan\b.*\bprogram\b|\btahun\s+anggaran\b"
-    r"|\bterdiri\s+(?:atas|dari)\b.*\bprogram\b|\bsebanyak\s+\S+\s+(?:\([^)]*\)\s*)?program\b",
-    re.IGNORECASE,
+# The sentence speaks of the agency's whole budget year (`_whole_year`): "telah
+# melaksanakan", "tahun anggaran", "melaksanakan ... program" or "terdiri atas ... program"
+# on one line, "sebanyak 11 (sebelas) program".
+_WHOLE_YEAR_RE = re.compile(r"\btelah\s+melaksanakan\b|\btahun\s+anggaran\b", re.IGNORECASE)
+_PROGRAM_LATER_RE = (
+    re.compile(r"\bmelaksanakan\b", re.IGNORECASE),
+    re.compile(r"\bterdiri\s+(?:atas|dari)\b", re.IGNORECASE),
 )
+_PROGRAM_RE = re.compile(r"\bprogram\b", re.IGNORECASE)
+_SEBANYAK_RE = re.compile(r"\bsebanyak(?=\s)", re.IGNORECASE)
+_WORD_AFTER_RE = re.compile(r"\s++\S++\s++")  # possessive: one pass over the word and spaces
+_PROGRAM_AT_RE = re.compile(r"program\b", re.IGNORECASE)
+_PAREN_PROGRAM_RE = re.compile(r"\)\s*+program\b", re.IGNORECASE)
 # A named or pointed-at unit: the count is about that one program, kegiatan or division.
 SPECIFIC_UNIT_RE = re.compile(
     r"\b(?i:program|kegiatan|sub\s*[-.]?\s*kegiatan|subkegiatan|bidang|seksi|uptd?|urusan"
@@ -196,13 +288,74 @@ def _level(word: str) -> str:
     return "sub_kegiatan" if word.startswith("sub") else word
 
 
+def _after_prefix(sentence: str, start: int) -> bool:
+    """Whether a year, regulation or table word ends right before `start` (spaces between):
+    the search is bounded to the word, not run over all the text before it."""
+    end = start
+    while end and sentence[end - 1].isspace():
+        end -= 1
+    lo = end - len("anggaran")  # the longest word, bar "tahun  anggaran"'s spaces
+    if lo > 0:
+        gap = lo
+        while gap and sentence[gap - 1].isspace():
+            gap -= 1
+        lo = min(lo, gap - len("tahun"))
+    return _COUNT_PREFIX_RE.search(sentence, max(lo, 0), start) is not None
+
+
+def _skip_spaces(text: str, position: int) -> int:
+    match = _SPACES_RE.match(text, position)
+    return match.end() if match else position
+
+
+_SPACES_RE = re.compile(r"\s+")
+_LIST_MARKS = " *_-•"  # what may open a sentence before a list number
+
+
+def _whole_year(sentence: str) -> bool:
+    """The sentence speaks of the agency's whole budget year; each pattern is run once over
+    it, not once per place it could start."""
+    if _WHOLE_YEAR_RE.search(sentence):
+        return True
+    for lead in _PROGRAM_LATER_RE:  # "... program" later on the same line
+        line_end = -1
+        for match in lead.finditer(sentence):
+            if match.end() <= line_end:
+                continue  # that line was searched from an earlier lead
+            line_end = sentence.find("\n", match.end())
+            line_end = len(sentence) if line_end < 0 else line_end
+            if _PROGRAM_RE.search(sentence, match.end(), line_end):
+                return True
+    return _sebanyak_program(sentence)
+
+
+def _sebanyak_program(sentence: str) -> bool:
+    """ "sebanyak 11 program", "sebanyak 11 (sebelas) program"."""
+    close = -1  # the first ")" from `searched` on (-1: none), found once for every "("
+    searched = len(sentence) + 1
+    for match in _SEBANYAK_RE.finditer(sentence):
+        word = _WORD_AFTER_RE.match(sentence, match.end())
+        if word is None:
+            continue
+        at = word.end()
+        if _PROGRAM_AT_RE.match(sentence, at):
+            return True
+        if not sentence.startswith("(", at):
+            continue
+        if not (searched <= at + 1 and (close < 0 or close > at)):
+            close, searched = sentence.find(")", at + 1), at + 1
+        if close >= 0 and _PAREN_PROGRAM_RE.match(sentence, close):
+            return True
+    return False
+
+
 def _counts_in(sentence: str, location: Location) -> list[CountClaim]:
     found = []
+    lead = len(sentence) - len(sentence.lstrip(_LIST_MARKS))
     for match in COUNT_RE.finditer(sentence):
-        before = sentence[: match.start()]
-        if not before.strip(" *_-•") or _COUNT_PREFIX_RE.search(before):
+        if match.start() <= lead or _after_prefix(sentence, match.start()):
             continue  # a list number opening the sentence, a year, a regulation number
-        if _SUBSET_RE.match(sentence[match.end() :].lstrip()):
+        if _SUBSET_RE.match(sentence, _skip_spaces(sentence, match.end())):
             continue  # "3 program unggulan": a part of the programs ("38 sub kegiatan, yang": all)
         digits = match.group("digits")
         count = int(digits) if digits else _word_number(match.group("words"))
@@ -213,9 +366,9 @@ def _counts_in(sentence: str, location: Location) -> list[CountClaim]:
     if not found:
         return []
     first = found[0][0]
-    specific = SPECIFIC_UNIT_RE.search(sentence[:first]) is not None
+    specific = SPECIFIC_UNIT_RE.search(sentence, 0, first) is not None
     levels = {level for *_, level in found}
-    whole = not specific and (len(levels) >= 2 or WHOLE_YEAR_RE.search(sentence) is not None)
+    whole = not specific and (len(levels) >= 2 or _whole_year(sentence))
     return [
         CountClaim(sentence, raw, count, level, whole, location, start)
         for start, raw, count, level in found
@@ -260,7 +413,7 @@ _PART_RE = re.compile(
     r"|apbd|apbn|pad|blud|bos|bok|dbhcht|masing-masing|per|setiap|tiap)\b",
     re.IGNORECASE,
 )
-_UNIT_PRICE_RE = re.compile(r"^\s*(?:per\b|/|setiap\b|tiap\b)", re.IGNORECASE)
+_UNIT_PRICE_RE = re.compile(r"\s*(?:per\b|/|setiap\b|tiap\b)", re.IGNORECASE)  # at an end
 
 
 @dataclass(frozen=True)
@@ -279,23 +432,34 @@ class AmountClaim:
 
 
 def _amounts_in(sentence: str, location: Location, convention: Convention) -> list[AmountClaim]:
+    # Each pattern runs once over the sentence; an amount looks back by position. (A word
+    # ending by an amount's "Rp" is one the text cut there has too: each ends in a letter
+    # and "Rp" follows none directly.)
+    words = [(w.end(), w.lastgroup) for w in AMOUNT_WORD_RE.finditer(sentence)]
+    words = [w for w in words if w[1] != "date"]
+    word_ends = [end for end, _ in words]
+    parts = [m.start() for m in _PART_RE.finditer(sentence)]
+    # The first named unit ends before any other could (which all start later).
+    unit = SPECIFIC_UNIT_RE.search(sentence)
+    unit_end = unit.end() if unit else len(sentence) + 1
     found = []
+    previous = -1  # where the amount before this one starts
     for match in AMOUNT_RE.finditer(sentence):
+        start, after_previous = match.start(), previous
+        previous = start
         number = parse_number(match.group("number"), convention)
         if not number.is_number:
             continue
         scale = match.group("scale")
-        before = sentence[: match.start()]
-        words = [w for w in AMOUNT_WORD_RE.finditer(before) if w.lastgroup != "date"]
-        last = words[-1] if words else None
-        quantity = last.lastgroup if last and last.lastgroup != "other" else None
-        between = before[last.end() :] if last else before
+        i = bisect_right(word_ends, start)
+        word_end, word = words[i - 1] if i else (0, None)
+        quantity = word if word is not None and word != "other" else None
         total = (
             quantity is not None
-            and not AMOUNT_RE.search(between)
-            and not _PART_RE.search(between)
-            and not _UNIT_PRICE_RE.match(sentence[match.end() :])
-            and not SPECIFIC_UNIT_RE.search(before)
+            and after_previous < word_end  # no other amount between the word and this one
+            and bisect_left(parts, word_end) == bisect_left(parts, start)  # nor a part
+            and not _UNIT_PRICE_RE.match(sentence, match.end())
+            and unit_end > start
         )
         found.append(
             AmountClaim(
@@ -331,9 +495,11 @@ PERCENT_RE = re.compile(
 )
 # "dengan predikat “Cukup Berhasil”", "kategori: **Sangat Berhasil**": the phrase after the
 # keyword, quotes and emphasis stripped, up to the end of its clause.
+# The spaces, colon and quotes before the phrase are taken possessively: spaces that do not
+# lead to a phrase are given up at once, not tried in every split between the three runs.
 PREDICATE_RE = re.compile(
-    r"\b(?:predikat|kategori|kriteria)(?:nya)?(?:\s+(?:capaian|kinerja|penilaian))*\s*[:=]?"
-    r"\s*[\"“”'‘’*_]*\s*(?P<phrase>[^\W\d_][^\W\d_ ]*(?:\s+[^\W\d_][^\W\d_ ]*){0,3})",
+    r"\b(?:predikat|kategori|kriteria)(?:nya)?(?:\s+(?:capaian|kinerja|penilaian))*\s*+[:=]?"
+    r"\s*+[\"“”'‘’*_]*+\s*+(?P<phrase>[^\W\d_][^\W\d_ ]*(?:\s+[^\W\d_][^\W\d_ ]*){0,3})",
     re.IGNORECASE,
 )
 _CONTINUATION_RE = re.compile(
@@ -355,16 +521,37 @@ class PredicateClaim:
     quantity: str | None = None  # what the percentage is: capaian | realisasi | target | None
 
 
-def _qualified(text: str, end: int) -> tuple[re.Match[str], str | None] | None:
-    """The percentage before position `end` a predicate there qualifies, with its quantity:
-    the last one stated as an achievement ("capaian ... 143,94%"), else the nearest one."""
-    found = []
-    for percent in PERCENT_RE.finditer(text, 0, end):
-        words = list(QUANTITY_RE.finditer(text, 0, percent.start()))
-        found.append((percent, words[-1].lastgroup if words else None))
-    achievements = [f for f in found if f[1] == "capaian"]
-    chosen = achievements or found
-    return chosen[-1] if chosen else None
+def _predicates_in(
+    sentence: _Sentence, previous: _Sentence | None, location: Location, convention: Convention
+) -> list[PredicateClaim]:
+    claims = []
+    text, joined = sentence.text, ""  # joined: the sentence before and this one, made once
+    for match in PREDICATE_RE.finditer(text):
+        found, context, offset = sentence.qualified(match.start()), text, 0
+        if found is None and previous is not None and sentence.continues:
+            found = previous.qualified(len(previous.text))
+            if found is not None:
+                joined = joined or f"{previous.text} {text}"
+                context, offset = joined, len(previous.text) + 1
+        if found is None:
+            after = sentence.percent_after(match.end())
+            found = (after, None) if after else None
+        if found is None:
+            continue
+        percent, quantity = found
+        raw = percent.group("number") + "%"
+        claims.append(
+            PredicateClaim(
+                sentence=context,
+                phrase=match.group("phrase"),
+                raw=raw,
+                number=parse_number(raw, convention),
+                location=location,
+                start=offset + match.start(),
+                quantity=quantity,
+            )
+        )
+    return claims
 
 
 def extract_predicates(paragraph: Paragraph, convention: Convention) -> list[PredicateClaim]:
@@ -373,32 +560,10 @@ def extract_predicates(paragraph: Paragraph, convention: Convention) -> list[Pre
     that opens with "dengan predikat", split off after "61,47%.") the same in the sentence
     before; else the first one after the keyword."""
     claims = []
-    previous: str | None = None
-    for sentence in sentences(paragraph.text):
-        for match in PREDICATE_RE.finditer(sentence):
-            found, context, offset = _qualified(sentence, match.start()), sentence, 0
-            if found is None and previous is not None and _CONTINUATION_RE.match(sentence):
-                found = _qualified(previous, len(previous))
-                if found is not None:
-                    context, offset = f"{previous} {sentence}", len(previous) + 1
-            if found is None:
-                after = PERCENT_RE.search(sentence, match.end())
-                found = (after, None) if after else None
-            if found is None:
-                continue
-            percent, quantity = found
-            raw = percent.group("number") + "%"
-            claims.append(
-                PredicateClaim(
-                    sentence=context,
-                    phrase=match.group("phrase"),
-                    raw=raw,
-                    number=parse_number(raw, convention),
-                    location=paragraph.location,
-                    start=offset + match.start(),
-                    quantity=quantity,
-                )
-            )
+    previous: _Sentence | None = None
+    for text in sentences(paragraph.text):
+        sentence = _Sentence(text)
+        claims += _predicates_in(sentence, previous, paragraph.location, convention)
         previous = sentence
     return claims
 
@@ -408,11 +573,146 @@ def excerpt(sentence: str, start: int, width: int = 160) -> str:
     if len(sentence) <= width:
         return sentence
     lo = max(0, min(start - width // 2, len(sentence) - width))
-    lo = sentence.rfind(" ", 0, lo) + 1 if lo else 0  # whole words
+    lo = _space_before(sentence, lo) + 1 if lo else 0  # whole words
     text = sentence[lo : lo + width]
     if lo + width < len(sentence):
         text = text[: text.rfind(" ")] + "..." if " " in text else text + "..."
     return ("..." if lo else "") + text
+
+
+def _space_before(sentence: str, position: int) -> int:
+    """`sentence.rfind(" ", 0, position)`, without scanning a long spaceless stretch once per
+    excerpt of the same sentence."""
+    near = sentence.rfind(" ", max(0, position - 2 * _NEAR), position)
+    if near >= 0 or position <= 2 * _NEAR:
+        return near
+    spaces = _spaces(sentence)
+    i = bisect_left(spaces, position)
+    return spaces[i - 1] if i else -1
+
+
+_NEAR = 128
+
+
+@lru_cache(maxsize=8)
+def _spaces(sentence: str) -> list[int]:
+    return [i for i, c in enumerate(sentence) if c == " "]
+
+
+# --- a document's prose, read once within a time budget ---------------------------------
+
+# Seconds one document's prose may take to read. Reading is linear, so this is never
+# reached by a report (the sample takes milliseconds); it bounds what a crafted one could
+# still find slow: the sentences left when it runs out are not read, and counted as claims
+# not checked.
+PROSE_SECONDS = 30.0
+
+
+@dataclass(frozen=True)
+class ParagraphClaims:
+    """The claims of one paragraph, each type in order."""
+
+    paragraph: Paragraph
+    figures: tuple[Claim, ...]
+    counts: tuple[CountClaim, ...]
+    amounts: tuple[AmountClaim, ...]
+    predicates: tuple[PredicateClaim, ...]
+
+
+@dataclass(frozen=True)
+class ProseClaims:
+    """Every claim of a document's prose, paragraph by paragraph (the checks and the
+    statistics share one reading)."""
+
+    paragraphs: tuple[ParagraphClaims, ...]  # in order; the last may be read in part
+    # Claims left unread when the time budget ran out (its figures, at least 1); 0 when
+    # all of the prose was read.
+    unread: int = 0
+
+
+def prose_claims(document: Document, convention: Convention) -> ProseClaims:
+    """The claims of the document's prose, read once per document (and convention) for the
+    checks that test them and the statistics that count them, within `PROSE_SECONDS`."""
+    paragraphs = document.paragraphs
+    key = id(document)
+    cached = _READ.get(key)
+    if cached is not None:
+        ref, read_with, texts, prose = cached
+        if (
+            ref() is document
+            and read_with == convention
+            and len(texts) == len(paragraphs)
+            and all(p is q and p.text is t for p, (q, t) in zip(paragraphs, texts, strict=True))
+        ):
+            return prose
+    prose = _read_prose(paragraphs, convention, time.monotonic() + PROSE_SECONDS)
+    _READ.pop(key, None)
+    ref = weakref.ref(document, lambda _: _READ.pop(key, None))  # forgotten with the document
+    _READ[key] = (ref, convention, [(p, p.text) for p in paragraphs], prose)
+    while len(_READ) > _READ_KEPT:
+        del _READ[next(iter(_READ))]
+    return prose
+
+
+# The last few documents read, by id (checked against a weak reference, so a new document
+# given a freed one's id is read anew; dropped when the document is), with the paragraphs
+# and texts they were read from.
+_READ: dict[
+    int,
+    tuple[weakref.ref[Document], Convention, list[tuple[Paragraph, str]], ProseClaims],
+] = {}
+_READ_KEPT = 4
+
+
+def _read_prose(
+    paragraphs: list[Paragraph], convention: Convention, deadline: float
+) -> ProseClaims:
+    read = []
+    for index, paragraph in enumerate(paragraphs):
+        texts = sentences(paragraph.text)
+        claims, done = _read_paragraph(paragraph, texts, convention, deadline)
+        read.append(claims)
+        if done < len(texts):  # out of time: the rest is counted, not read
+            rest = [*texts[done:], *(p.text for p in paragraphs[index + 1 :])]
+            return ProseClaims(tuple(read), max(1, _figures_in(rest)))
+    return ProseClaims(tuple(read))
+
+
+def _read_paragraph(
+    paragraph: Paragraph, texts: list[str], convention: Convention, deadline: float
+) -> tuple[ParagraphClaims, int]:
+    """The claims of the sentences `texts` read before `deadline`, and how many were read."""
+    location = paragraph.location
+    figures: list[Claim] = []
+    counts: list[CountClaim] = []
+    amounts: list[AmountClaim] = []
+    predicates: list[PredicateClaim] = []
+    previous: _Sentence | None = None
+    done = 0
+    for text in texts:
+        if time.monotonic() > deadline:
+            break
+        sentence = _Sentence(text)
+        figures += _claims_in(sentence, location, convention)
+        counts += _counts_in(text, location)
+        amounts += _amounts_in(text, location, convention)
+        predicates += _predicates_in(sentence, previous, location, convention)
+        previous = sentence
+        done += 1
+    claims = ParagraphClaims(
+        paragraph, tuple(figures), tuple(counts), tuple(amounts), tuple(predicates)
+    )
+    return claims, done
+
+
+def _figures_in(texts: Iterable[str]) -> int:
+    """How many figures (as `_claims_in` finds them) the texts hold: one pass, no context."""
+    return sum(
+        1
+        for text in texts
+        for m in NUMBER_RE.finditer(text)
+        if (m.group("percent") or m.group("lead")) and not BARE_YEAR_RE.match(m.group("number"))
+    )
 
 
 # --- what the prose claims, for the summary ---------------------------------------------
@@ -427,16 +727,19 @@ def claim_statistics(document: Document, convention: Convention) -> dict[str, in
     `amount`: Rupiah amounts, `amount_total` of them stated as the whole budget or
     realisation; `predicate`: predicates stated next to a percentage. A count or amount
     that is not `_whole`/`_total` has no subject the tables can be checked against: it is
-    not checked.
+    not checked. `unread`: the figures of the prose left unread when its time budget ran
+    out (`PROSE_SECONDS`), counted in `figure` too, so that what was not read is never
+    reported as checked.
     """
-    paragraphs = document.paragraphs
-    counts = [c for p in paragraphs for c in extract_counts(p)]
-    amounts = [a for p in paragraphs for a in extract_amounts(p, convention)]
+    prose = prose_claims(document, convention)
+    counts = [c for p in prose.paragraphs for c in p.counts]
+    amounts = [a for p in prose.paragraphs for a in p.amounts]
     return {
-        "figure": sum(len(extract_claims(p, convention)) for p in paragraphs),
+        "figure": sum(len(p.figures) for p in prose.paragraphs) + prose.unread,
         "count": len(counts),
         "count_whole": sum(c.whole for c in counts),
         "amount": len(amounts),
         "amount_total": sum(a.total for a in amounts),
-        "predicate": sum(len(extract_predicates(p, convention)) for p in paragraphs),
+        "predicate": sum(len(p.predicates) for p in prose.paragraphs),
+        "unread": prose.unread,
     }

@@ -291,6 +291,8 @@ def coverage_parts(coverage: Coverage, lang: Lang) -> list[str]:
     if coverage.pages_without_text:
         pages = page_list(coverage.pages_without_text)
         parts.append(label("coverage_pages", lang, pages=pages))
+    if count := coverage.prose_unread:
+        parts.append(label("coverage_prose_unread", lang, count=count_text(count, lang)))
     return parts
 
 

@@ -1,8 +1,10 @@
 """The `lkjip-audit` command line.
 
 Heavy libraries (pandas, rich) are imported inside the commands, so `--help` stays fast.
-Every expected failure (unreadable input, invalid rule pack) is one line on stderr and
-exit code 3; usage errors are exit code 2 (click's convention).
+Every expected failure (unreadable input, invalid rule pack, an output that cannot be
+written) is one line on stderr, `lkjip-audit: <file>: <what>`, and exit code 3; usage
+errors are exit code 2 (click's convention); Ctrl-C is exit code 130. Every line printed
+shows control characters as escapes: a file name cannot start a line of its own.
 """
 
 from __future__ import annotations
@@ -13,12 +15,13 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
 from auditor import __version__
 from auditor.enums import Severity
-from auditor.errors import AuditorError
+from auditor.errors import AuditorError, printable, printable_lines
 from auditor.i18n import Lang
 from auditor.limits import Limits, current, envvar, option, set_limits
 
@@ -61,11 +64,19 @@ FAIL_ON_OPTION = click.option(
 
 
 EXIT_NOT_CHECKED = 4  # nothing could be checked (like pytest's "no tests collected")
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as a shell reports a command Ctrl-C stopped
 
 
-def _fail(message: str, code: int = 3) -> None:
-    click.echo(f"lkjip-audit: {message}", err=True)
+def _fail(message: str, code: int = 3) -> NoReturn:
+    """One line on stderr, whatever `message` holds (a file name with a newline or an
+    escape sequence is shown escaped), and exit `code`."""
+    click.echo(f"lkjip-audit: {printable(message)}", err=True)
     sys.exit(code)
+
+
+def _shown(path: Path | str) -> str:
+    """A path as a message shows it: control characters escaped."""
+    return printable(str(path))
 
 
 class _Group(click.Group):
@@ -76,6 +87,15 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise  # usage errors (exit 2) and normal exits are click's own business
+        except KeyboardInterrupt:  # click would say "Aborted!" and exit 1
+            if ctx.params.get("debug"):
+                import traceback
+
+                traceback.print_exc()
+            _fail("interrupted", EXIT_INTERRUPTED)
+        except BrokenPipeError:  # `lkjip-audit audit | head`: the reader has gone
+            _quiet_stdout()
+            sys.exit(141)  # 128 + SIGPIPE, as a shell reports a program the pipe ended
         except AuditorError as exc:
             if ctx.params.get("debug"):
                 raise
@@ -83,6 +103,10 @@ class _Group(click.Group):
         except (OSError, MemoryError) as exc:
             if ctx.params.get("debug"):
                 raise
+            if isinstance(exc, MemoryError):
+                _fail("out of memory (MemoryError)")
+            if exc.filename is not None:
+                _fail(f"{exc.filename}: {exc.strerror or exc}")
             _fail(f"cannot read input: {exc}")
         except Exception as exc:  # a bug met on this input: still one line, never exit 1
             if ctx.params.get("debug"):
@@ -91,7 +115,17 @@ class _Group(click.Group):
                 f"internal error ({type(exc).__name__}: {exc}); "
                 "re-run with --debug for the traceback and please report it"
             )
-        return None
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null, so that flushing it at exit cannot fail again."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no real stdout (a test runner's): nothing to flush
+        pass
 
 
 def _limit_options(command: Callable) -> Callable:
@@ -149,11 +183,18 @@ def _input_and_output(formats: dict[str, str]) -> Callable[[Callable], Callable]
 
 
 def _resolve(path: Path | None, output: Path | None = None) -> Path:
+    """The input (the bundled sample without PATH); `output`, if any, checked before any
+    work: never the input, never a symbolic link or a path under a file."""
+    from auditor.output import check_output
     from auditor.resources import sample_report
 
     path = path if path is not None else sample_report()
     if output is not None and output.resolve() == path.resolve():
-        raise click.UsageError(f"--output {output} would overwrite the input; choose another file")
+        raise click.UsageError(
+            f"--output {_shown(output)} would overwrite the input; choose another file"
+        )
+    if output is not None:
+        check_output(output)
     return path
 
 
@@ -196,6 +237,8 @@ def _emit(data: str | bytes, output: Path | None) -> None:
     if output is None:
         if isinstance(data, bytes) and sys.stdout.isatty():
             raise click.UsageError("this format is binary: write it to a file with --output FILE")
+        if isinstance(data, str) and sys.stdout.isatty():  # a pipe or a file gets the data
+            data = printable_lines(data)  # a terminal: what the document says, never runs
         click.echo(data, nl=False)
         return
     from auditor.output import write_atomic
@@ -306,8 +349,12 @@ def audit(
         p.resolve() for p in (source, output) if p is not None
     }:
         raise click.UsageError(
-            f"--write-baseline {write_baseline} would overwrite the input or --output"
+            f"--write-baseline {_shown(write_baseline)} would overwrite the input or --output"
         )
+    if write_baseline is not None:
+        from auditor.output import check_output
+
+        check_output(write_baseline)
     evaluator = native
     if engine == "gx":  # the CLI picks the engine: the core never names its optional backend
         from auditor.gx.engine import evaluate as evaluate_with_gx
@@ -375,12 +422,16 @@ def export_gx(
     from auditor.gx.export import export
     from auditor.i18n import label
     from auditor.ingest import read_document
+    from auditor.output import check_folder, make_folder
     from auditor.recognise.tables import recognise
 
     profiles, every_rule, rules = load_rule_set(rule_paths, select, ignore)
     # Only .csv, .json and validate.py are written: never a file a report can be read from.
     source = _resolve(path)
-    written = export(recognise(read_document(source), profiles), rules, every_rule, output)
+    check_folder(output)  # before the work; created after it, so a bad input leaves none
+    recognition = recognise(read_document(source), profiles)
+    make_folder(output)
+    written = export(recognition, rules, every_rule, output)
     click.echo(
         label(
             "gx_exported",
@@ -388,7 +439,7 @@ def export_gx(
             datasets=len(written.datasets),
             suites=len(written.suites),
             rounding=written.rounding,
-            folder=output,
+            folder=_shown(output),
         )
     )
 
@@ -508,6 +559,15 @@ def explain(code: str, output_format: str, rule_paths: tuple[Path], lang: Lang) 
     "findings.csv and findings.parquet (needs pyarrow: pip install 'lkjip-auditor[batch]') "
     "to DIR, each as it completes.",
 )
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=600,
+    show_default=True,
+    metavar="SECONDS",
+    help="Longest one report may take (local executor): its worker is then stopped and the "
+    "report listed as failed; the others go on.",
+)
 @RULES_OPTION
 @SELECT_OPTION
 @IGNORE_OPTION
@@ -519,6 +579,7 @@ def batch(
     executor: str,
     scheduler: str | None,
     output: Path | None,
+    timeout: float,
     rule_paths: tuple[Path],
     select: str,
     ignore: str,
@@ -562,10 +623,17 @@ def batch(
         raise click.UsageError("--scheduler needs --executor dask")
     if executor == "dask" and not dask_available():
         _fail(label("batch_no_dask", lang))
+    if output is not None:
+        from auditor.output import check_folder
+
+        check_folder(output)  # before any report is audited
     reports = expand_paths(paths)
     if not reports:
-        raise click.UsageError(f"{label('batch_no_reports', lang)}: {', '.join(paths)}")
-    options = BatchOptions(tuple(str(p) for p in rule_paths), select, ignore, lang, current())
+        shown = ", ".join(_shown(p) for p in paths)
+        raise click.UsageError(f"{label('batch_no_reports', lang)}: {shown}")
+    options = BatchOptions(
+        tuple(str(p) for p in rule_paths), select, ignore, lang, current(), timeout
+    )
     rule_set(options.rule_paths, select, ignore)  # an invalid rule pack stops here: exit 3
     workers = workers or os.cpu_count() or 1
     if executor == "dask":
@@ -578,10 +646,10 @@ def batch(
     if result.interrupted:
         written = label("batch_partial_written", lang, folder=output) if output else ""
         done = label("batch_interrupted", lang, done=len(result.outcomes), count=len(reports))
-        _fail(done + written, 130)
+        _fail(done + written, EXIT_INTERRUPTED)
     _emit_terminal(lambda console: print_summary(result, console, lang), None)
     if output is not None:
-        click.echo(label("batch_written", lang, folder=output), err=True)
+        click.echo(label("batch_written", lang, folder=_shown(output)), err=True)
     failed = sum(o.status == "error" for o in result.outcomes)
     if failed:
         _fail(label("batch_unreadable", lang, failed=failed, count=len(reports)))

@@ -30,6 +30,7 @@ from auditor.errors import ConfigError
 from auditor.findings import finding_key
 from auditor.i18n import Lang, label
 from auditor.schema import validated
+from auditor.yamlfile import read_side_file
 
 if TYPE_CHECKING:
     from auditor.acknowledge import Screening
@@ -296,12 +297,15 @@ class _Baseline(BaseModel):
 
 def load_baseline(path: Path) -> Counter[str]:
     """The keys of the findings in a findings JSON (`lkjip-audit audit --format json`)."""
+    text = read_side_file(path)  # a regular file within --max-side-mb, else ConfigError
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read the baseline: {exc}") from None
+        data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ConfigError(f"{path}:{exc.lineno}: invalid JSON: {exc.msg}") from None
+    except RecursionError:  # [[[[… : the decoder recurses once per level
+        raise ConfigError(f"{path}: invalid JSON: nested too deeply") from None
+    except ValueError as exc:  # an integer of more digits than Python converts
+        raise ConfigError(f"{path}: invalid JSON: {str(exc).split(':')[0]}") from None
     if not isinstance(data, dict) or data.get("schema") != FINDINGS_SCHEMA:
         raise ConfigError(
             f"{path}: not a {FINDINGS_SCHEMA} document; write a baseline with "

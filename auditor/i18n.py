@@ -231,6 +231,10 @@ LABELS: dict[str, dict[str, str]] = {
         "id": "{count} sel nilai tidak terbaca sebagai angka",
         "en": "value cells that do not read as numbers: {count}",
     },
+    "coverage_prose_unread": {
+        "id": "{count} angka dalam uraian tidak terbaca dalam batas waktu",
+        "en": "prose figures not read within the time limit: {count}",
+    },
     "coverage_pages": {
         "id": "halaman {pages} tanpa lapisan teks",
         "en": "pages {pages} without a text layer",
@@ -445,6 +449,20 @@ LABELS: dict[str, dict[str, str]] = {
     "batch_no_reports": {
         "id": "tidak ada laporan untuk diaudit",
         "en": "no reports to audit",
+    },
+    # batch and prose hardening
+    "batch_worker_lost": {
+        "id": "pekerja yang mengaudit laporan ini berhenti "
+        "(dihentikan paksa atau kehabisan memori)",
+        "en": "the worker auditing this report stopped (killed or out of memory)",
+    },
+    "batch_timeout": {
+        "id": "audit memakan waktu lebih dari {seconds} detik; pekerjanya dihentikan",
+        "en": "audit took longer than {seconds} s; its worker was stopped",
+    },
+    "batch_no_worker": {
+        "id": "proses pekerja tidak dapat dimulai: {error}",
+        "en": "cannot start a worker process: {error}",
     },
 }
 

@@ -1,32 +1,57 @@
-"""Safe YAML loading that remembers line numbers, for error messages that name them.
+"""Safe YAML loading that remembers line numbers, for error messages that name them; and
+the one way a side input (rule pack, table profiles, acknowledgements, baseline) is read.
 
 Rule packs and table profiles are data written by people; when one is wrong the message
-must say which file and line. PyYAML's SafeLoader never constructs arbitrary objects;
-we only add the line of each mapping and of each of its keys.
+must say which file and line. Values are built straight from libyaml's parse events: only
+YAML's plain data types (mappings, sequences, strings, numbers, booleans, null, dates,
+binary) are ever constructed, never an object a tag names; each mapping remembers its line
+and the line of each of its keys.
 
-A rule pack may come from anywhere, so it is also bounded: aliases may repeat an anchored
-value (the core packs share lists that way), but no document may expand to more than
-`MAX_VALUES` values in all (a "billion laughs" of nested aliases would otherwise exhaust
-memory wherever the data is walked or printed) or nest deeper than `MAX_DEPTH`.
+A side input may come from anywhere, so it is bounded before and while it is parsed:
+
+- `read_side_file` reads only a regular file (checked before it is opened: a FIFO would
+  block forever, /dev/zero never ends) of at most `--max-side-mb`;
+- values may nest no deeper than `MAX_DEPTH`;
+- aliases may repeat an anchored value (the core packs share lists that way), but what they
+  add may not exceed `MAX_VALUES` values in all: a "billion laughs" of nested aliases would
+  otherwise exhaust memory wherever the data is walked or printed. Values written out in
+  the file do not count: the size limit bounds them, so a long list is not a bomb.
 """
 
 from __future__ import annotations
 
+import os
+import stat
+import sys
+from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import yaml
 
 from auditor.errors import ConfigError
+from auditor.limits import MB, current, option
+from auditor.numbers import format_number
 
-MAX_VALUES = 100_000  # scalars and collections, each alias counting what it repeats
+MAX_VALUES = 100_000  # values aliases may add to a document, in all
 MAX_DEPTH = 50
+
+_TAG = "tag:yaml.org,2002:"
+_STR, _MAP, _SEQ, _MERGE = _TAG + "str", _TAG + "map", _TAG + "seq", _TAG + "merge"
+# Scalar tags and their SafeConstructor methods; "=" (the value key) is read as text.
+_SCALARS = {
+    _TAG + kind: getattr(yaml.constructor.SafeConstructor, f"construct_yaml_{kind}")
+    for kind in ("null", "bool", "int", "float", "binary", "timestamp")
+}
+_TEXT_TAGS = {_STR, _TAG + "value"}
+_PLAIN = (True, False)  # a plain scalar's `implicit`, as the resolver takes it
 
 
 class LineDict(dict):
     """A dict from YAML that knows its own line and the line of each key (1-based)."""
 
-    line: int = 0
+    __slots__ = ("key_lines", "line")  # no __dict__ each: 10⁵ of them in a large file
+    line: int
     key_lines: dict[str, int]
 
     def line_of(self, key: str) -> int:
@@ -44,87 +69,242 @@ except ImportError:  # a PyYAML built without libyaml
             yaml.parser.Parser.__init__(self)
 
 
-class _LineLoader(
-    yaml.composer.Composer, yaml.constructor.SafeConstructor, yaml.resolver.Resolver, _EventParser
-):
-    """SafeLoader's parts, with the parser's events composed in Python so that the alias
-    and depth limits below apply (libyaml would compose them in C, unchecked)."""
+def _line(event: Any) -> int:
+    return event.start_mark.line + 1 if event.start_mark is not None else 0
 
-    def __init__(self, stream: str) -> None:
-        _EventParser.__init__(self, stream)
-        yaml.constructor.SafeConstructor.__init__(self)
-        yaml.resolver.Resolver.__init__(self)
-        yaml.composer.Composer.__init__(self)
-        self.sizes: dict[int, int] = {}  # id of a composed node -> values it expands to
+
+class _Builder:
+    """Python values from parse events, without PyYAML's node graph: composing and then
+    constructing a node per value in Python cost ~25 s for 10⁵ acknowledgements; building
+    the values directly costs little more than parsing."""
+
+    def __init__(self, text: str) -> None:
+        self.parser: Any = _EventParser(text)  # events are typed loosely: Any below
+        self.resolver = yaml.resolver.Resolver()
+        self.implicit = self.resolver.yaml_implicit_resolvers
+        self.wildcards = None in self.implicit  # resolvers for any first character
+        self.constructor = yaml.constructor.SafeConstructor()
+        self.anchors: dict[str, tuple[Any, int]] = {}  # anchor -> (value, values it holds)
+        self.building: set[str] = set()  # anchors of the values being built
+        self.values = 0  # values built so far, each alias counting what it repeats
+        self.added = 0  # of which added by aliases
         self.depth = 0
 
-    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:
-        if self.check_event(yaml.AliasEvent):
-            alias = super().compose_node(parent, index)  # its size is known, or it is recursive
-            assert alias is not None
-            return alias
-        event = self.peek_event()
-        line = event.start_mark.line + 1 if event is not None and event.start_mark else 0
-        self.depth += 1
-        if self.depth > MAX_DEPTH:
-            raise ConfigError(f"line {line}: nested more than {MAX_DEPTH} levels deep")
-        node = super().compose_node(parent, index)
-        assert node is not None  # an event was peeked: there is a node
-        self.depth -= 1
-        children = node.value if isinstance(node.value, list) else []
-        size = 1
-        for child in children:
-            for part in child if isinstance(child, tuple) else (child,):  # mapping: key, value
-                if id(part) not in self.sizes:
-                    raise ConfigError(f"line {line}: an alias refers to a value that holds it")
-                size += self.sizes[id(part)]
-        if size > MAX_VALUES:
-            raise ConfigError(f"line {line}: aliases expand this to more than {MAX_VALUES} values")
-        self.sizes[id(node)] = size
-        return node
+    def document(self) -> Any:
+        """The stream's only document (None for an empty stream)."""
+        parser = self.parser
+        parser.get_event()  # StreamStartEvent
+        if parser.check_event(yaml.StreamEndEvent):
+            return None
+        parser.get_event()  # DocumentStartEvent
+        value = self.value(parser.get_event())
+        parser.get_event()  # DocumentEndEvent
+        if not parser.check_event(yaml.StreamEndEvent):
+            event = parser.get_event()
+            raise yaml.composer.ComposerError(
+                None, None, "expected a single document, but found another", event.start_mark
+            )
+        return value
 
-    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+    def value(self, event: Any) -> Any:
+        kind = type(event)
+        if kind is yaml.ScalarEvent and event.anchor is None:  # most values: the short way
+            self.values += 1
+            return self.scalar(event)
+        if kind is yaml.AliasEvent:
+            return self.alias(event)
+        anchor = event.anchor
+        if anchor is not None:
+            if anchor in self.anchors or anchor in self.building:
+                raise yaml.composer.ComposerError(
+                    None, None, f"found duplicate anchor {anchor!r}", event.start_mark
+                )
+            self.building.add(anchor)
+        start = self.values
+        self.values += 1
+        if kind is yaml.ScalarEvent:
+            value = self.scalar(event)
+        else:
+            self.depth += 1
+            if self.depth > MAX_DEPTH:
+                raise ConfigError(f"line {_line(event)}: nested more than {MAX_DEPTH} levels deep")
+            build = self.mapping if kind is yaml.MappingStartEvent else self.sequence
+            value = build(event)
+            self.depth -= 1
+        if anchor is not None:
+            self.building.discard(anchor)
+            self.anchors[anchor] = (value, self.values - start)
+        return value
+
+    def alias(self, event: Any) -> Any:
+        anchor = event.anchor
+        if anchor in self.building:
+            raise ConfigError(f"line {_line(event)}: an alias refers to a value that holds it")
+        if anchor not in self.anchors:
+            raise yaml.composer.ComposerError(
+                None, None, f"found undefined alias {anchor!r}", event.start_mark
+            )
+        value, size = self.anchors[anchor]
+        self.values += size
+        self.added += size
+        if self.added > MAX_VALUES:
+            raise ConfigError(
+                f"line {_line(event)}: aliases expand this to more than {MAX_VALUES} values"
+            )
+        return value
+
+    def scalar(self, event: Any) -> Any:
+        text: str = event.value
+        tag = event.tag
+        if tag is None or tag == "!":
+            if not event.implicit[0]:
+                return text  # quoted, a block scalar or "!": text
+            if not self.wildcards and text[:1] not in self.implicit:
+                return text  # no implicit type starts with this character
+            tag = self.resolver.resolve(yaml.ScalarNode, text, _PLAIN)
+        if tag in _TEXT_TAGS:
+            return text
+        construct = _SCALARS.get(tag)
+        if construct is None:
+            self.wrong_kind(event, tag)
+        node = yaml.ScalarNode(tag, text, event.start_mark, event.end_mark, event.style)
         try:
-            return super().construct_object(node, deep)
+            return construct(self.constructor, node)
         # PyYAML's constructors fail on some scalars with plain errors: "!!int ''" (an
         # IndexError), "!!bool x" (KeyError), "!!timestamp x" (AttributeError), "2023-02-30"
         # or an integer of 5 000 digits (ValueError).
         except (ValueError, LookupError, AttributeError) as exc:
-            kind = node.tag.rsplit(":", 1)[-1]
-            raise ConfigError(f"line {node.start_mark.line + 1}: invalid {kind} ({exc})") from None
+            kind = tag.rsplit(":", 1)[-1]
+            raise ConfigError(f"line {_line(event)}: invalid {kind} ({exc})") from None
+
+    def wrong_kind(self, event: Any, tag: str) -> NoReturn:
+        """A tag this loader does not construct on this kind of value: refused."""
+        if tag == _MAP:
+            raise ConfigError(f"line {_line(event)}: expected a mapping")
+        if tag == _SEQ:
+            raise ConfigError(f"line {_line(event)}: expected a sequence")
+        if tag in _SCALARS or tag in _TEXT_TAGS:
+            raise ConfigError(f"line {_line(event)}: expected a scalar")
+        raise yaml.constructor.ConstructorError(
+            None, None, f"could not determine a constructor for the tag {tag!r}", event.start_mark
+        )
+
+    def sequence(self, event: Any) -> list:
+        if event.tag not in (None, "!", _SEQ):
+            self.wrong_kind(event, event.tag)
+        next_event, value = self.parser.get_event, self.value
+        items = []
+        while type(event := next_event()) is not yaml.SequenceEndEvent:
+            items.append(value(event))
+        return items
+
+    def mapping(self, event: Any) -> LineDict:
+        if event.tag not in (None, "!", _MAP):
+            self.wrong_kind(event, event.tag)
+        next_event, value = self.parser.get_event, self.value
+        mapping = LineDict()
+        mapping.line = _line(event)
+        key_lines: dict[str, int] = {}
+        mapping.key_lines = key_lines
+        merged: list[tuple[int, Any]] = []
+        while type(event := next_event()) is not yaml.MappingEndEvent:
+            line = event.start_mark.line + 1
+            if (
+                type(event) is yaml.ScalarEvent
+                and (event.value == "<<" or event.tag is not None)  # the usual keys: no call
+                and self.is_merge(event)
+            ):
+                merged.append((line, value(next_event())))
+                continue
+            key = value(event)
+            if type(key) is str:
+                key = sys.intern(key)  # one "justification" for 10⁵ entries, not 10⁵ copies
+            elif not isinstance(key, int | float | bool) and key is not None:
+                raise ConfigError(f"line {line}: mapping keys must be text")
+            if key in mapping:
+                raise ConfigError(f"line {line}: duplicate key {key!r}")
+            mapping[key] = value(next_event())
+            key_lines[str(key)] = line
+        for line, source in merged:  # "<<: *defaults": keys written out win
+            for part in source if isinstance(source, list) else [source]:
+                if not isinstance(part, dict):
+                    raise ConfigError(f"line {line}: '<<' merges a mapping or a list of them")
+                for key, item in part.items():
+                    if key not in mapping:
+                        mapping[key] = item
+                        key_lines[str(key)] = line
+        return mapping
+
+    @staticmethod
+    def is_merge(event: Any) -> bool:
+        """A merge key: a plain "<<" (as YAML 1.1 resolves it) or one tagged !!merge."""
+        plain = event.tag is None and event.implicit[0]
+        return event.tag == _MERGE or (plain and event.value == "<<")
 
 
-def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
-    if not isinstance(node, yaml.MappingNode):  # "!!map [1]"
-        raise ConfigError(f"line {node.start_mark.line + 1}: expected a mapping")
-    loader.flatten_mapping(node)
-    mapping = LineDict()
-    mapping.line = node.start_mark.line + 1
-    mapping.key_lines = {}
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        if not isinstance(key, str | int | float | bool) and key is not None:
-            raise ConfigError(f"line {key_node.start_mark.line + 1}: mapping keys must be text")
-        if key in mapping:
-            raise ConfigError(f"line {key_node.start_mark.line + 1}: duplicate key {key!r}")
-        mapping[key] = loader.construct_object(value_node, deep=True)
-        mapping.key_lines[str(key)] = key_node.start_mark.line + 1
-    return mapping
+def read_side_file(path: Path) -> str:
+    """The UTF-8 text of a side input. Only a regular file is read, and only up to
+    `--max-side-mb`: its type and size are checked before it is opened (opening a FIFO
+    waits for a writer; a device may never end), and again on the open file."""
+    limit = current().max_side_mb * MB
+    try:
+        _check_side_file(path, os.stat(path), limit)
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        with os.fdopen(fd, "rb") as handle:
+            _check_side_file(path, os.fstat(handle.fileno()), limit)  # swapped meanwhile?
+            data = handle.read(limit + 1)
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: file not found") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    if len(data) > limit:  # grew since it was checked
+        _too_large(path, len(data))
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(
+            f"{path}: not UTF-8 text: byte {exc.start + 1} (0x{data[exc.start]:02X})"
+        ) from None
 
 
-_LineLoader.add_constructor(  # type: ignore[type-var]  # a loader of PyYAML's parts
-    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping
-)
+def _check_side_file(path: Path, info: os.stat_result, limit: int) -> None:
+    mode = info.st_mode
+    if stat.S_ISDIR(mode):
+        raise ConfigError(f"{path}: is a folder, not a file")
+    if not stat.S_ISREG(mode):
+        raise ConfigError(f"{path}: not a regular file ({_file_kind(mode)}); give a file")
+    if info.st_size > limit:
+        _too_large(path, info.st_size)
+
+
+def _file_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "a socket" if stat.S_ISSOCK(mode) else "a special file"
+
+
+def _too_large(path: Path, size: int) -> None:
+    limit = current().max_side_mb
+    shown = format_number(Decimal(size) / MB, 1)
+    raise ConfigError(
+        f"{path}: {shown} MB is more than the limit of {limit} MB for a side input "
+        f"({option('max_side_mb')})"
+    )
+
+
+def parse_yaml(text: str) -> Any:
+    """The value of one YAML document, bounded as the module says; errors as yaml's own or
+    ConfigError("line N: ...")."""
+    return _Builder(text).document()
 
 
 def load_yaml(path: Path) -> Any:
     """Parse a YAML file safely; any problem becomes a ConfigError naming file and line."""
+    text = read_side_file(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read: {exc}") from None
-    try:
-        return yaml.load(text, Loader=_LineLoader)  # type: ignore[arg-type]  # SafeLoader's parts
+        return parse_yaml(text)
     except ConfigError as exc:
         raise ConfigError(f"{path}: {exc}") from None
     except yaml.reader.ReaderError as exc:  # no mark, and a message of two lines

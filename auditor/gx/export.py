@@ -4,7 +4,8 @@ The folder gets `datasets/<kind>.csv` (one per table kind: its tables' GX frames
 `auditor.gx.frames`, with stable `row_key`s), `suites/<kind>.json` (the GX suite of that
 kind, generated from the rule packs with the document's rounding convention) and
 `validate.py`, which validates the one with the other in an ephemeral GX context. GX is
-not needed to export, only to validate.
+not needed to export, only to validate. CSV cells are neutralised as `auditor.output.csv_text`
+says: a spreadsheet opening the CSVs never runs the document's text as a formula.
 """
 
 from __future__ import annotations
@@ -14,10 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import pandas as pd
+
 from auditor.engine import detect_rounding
 from auditor.gx.frames import dataset_frame, kind_frame, table_keys
 from auditor.gx.suites import helper_columns, read_columns, suite
-from auditor.output import write_atomic
+from auditor.output import csv_text, write_atomic
 
 if TYPE_CHECKING:
     from auditor.recognise.tables import Recognition
@@ -57,7 +60,12 @@ def export(
         # as the native engine skips such tables, and the suite still runs as generated.
         frame = frame.reindex(columns=list(dict.fromkeys([*frame.columns, *read_columns(spec)])))
         csv_path = folder / "datasets" / f"{kind}.csv"
-        write_atomic(csv_path, frame.to_csv(index=False, lineterminator="\n"))
+        # Text a spreadsheet would run as a formula (a row named "=HYPERLINK(…)") gets a
+        # leading apostrophe; `read_csv` takes it off again.
+        cells = pd.DataFrame(
+            {c: pd.Series([csv_text(v) for v in frame[c]], frame.index, object) for c in frame}
+        )  # column by column, as objects: DataFrame.map would turn Decimals into floats
+        write_atomic(csv_path, cells.to_csv(index=False, lineterminator="\n"))
         written_datasets.append(csv_path)
         if spec["expectations"]:
             suite_path = folder / "suites" / f"{kind}.json"

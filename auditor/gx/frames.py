@@ -31,6 +31,7 @@ from auditor.checks.cells import parsed
 from auditor.checks.gx_mapping import ALT, CHILDREN_HELPER, EXACT, ITEMS_HELPER
 from auditor.checks.hierarchical_sum import children
 from auditor.checks.total import items
+from auditor.output import csv_text_read
 
 if TYPE_CHECKING:
     from auditor.numbers import ParsedNumber, Reading
@@ -61,7 +62,7 @@ def row_key(table: str, dataset: Dataset, i: int) -> str:
 
 
 def numeric_columns(dataset: Dataset) -> list[str]:
-    return [c.name for c in dataset.columns if f"{c.name}__parsed" in dataset.frame.columns]
+    return [c.name for c in dataset.columns if dataset.has_field(f"{c.name}__parsed")]
 
 
 def reading_text(reading: Reading) -> str:
@@ -144,7 +145,7 @@ def kind_frame(frames: list[pd.DataFrame]) -> pd.DataFrame:
 def read_csv(path: str | Path) -> pd.DataFrame:
     """A frame exported as CSV (`auditor.gx.export`), numbers back as `Decimal` with their
     printed decimals."""
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False).map(csv_text_read)  # export's
     frame = frame.astype(object).where(frame != "", None)
     for column in frame.columns:
         if _is_numeric(frame, column):

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from auditor.errors import printable, printable_lines
 from auditor.i18n import LANGS, Lang, label
 from auditor.recognise.profiles import ALL_TABLES
 from auditor.resources import bundled_path
@@ -113,10 +114,12 @@ def print_catalogue(rules: list[Rule], console: Console, lang: Lang) -> None:
             if pack is not None:
                 table.add_section()
             pack = path
-            table.add_row("", Text(f"{label('pack', lang)} {pack}", style="bold"))
+            table.add_row("", Text(printable(f"{label('pack', lang)} {pack}"), style="bold"))
+        # A user's pack may hold anything its YAML can escape ("\e"): shown, never run.
+        title, name = printable(rule.text("title", lang)), printable(rule.name)
         table.add_row(
             rule.code,
-            Text.assemble(rule.text("title", lang), "\n", (rule.name, "dim")),
+            Text.assemble(title, "\n", (name, "dim")),
             Text(label(rule.severity, lang), style=SEVERITY_STYLE[rule.severity]),
             rule.check,
             ", ".join(rule.tables),
@@ -288,4 +291,4 @@ def print_explanation(explanation: Explanation, console: Console, lang: Lang) ->
     """The Markdown explanation, rendered by rich (headings, lists, highlighted examples)."""
     from rich.markdown import Markdown
 
-    console.print(Markdown(explanation_markdown(explanation, lang)))
+    console.print(Markdown(printable_lines(explanation_markdown(explanation, lang))))

@@ -9,6 +9,7 @@ from rich.markup import escape
 
 from auditor import __version__
 from auditor.checks.coverage import why_not_recognised
+from auditor.errors import printable
 from auditor.i18n import Lang, label
 from auditor.numbers import Convention, format_number
 
@@ -40,16 +41,15 @@ def problem_text(problem: CellProblem, lang: Lang) -> str:
 
 
 def hierarchy_counts(dataset: Dataset) -> dict[str, int]:
-    levels = dataset.frame.get("level")
-    if levels is None:
-        return {}
-    return dict(Counter(v for v in levels if isinstance(v, str)))
+    return dict(Counter(v for r in dataset.records if isinstance(v := r.get("level"), str)))
 
 
 def dataset_to_dict(dataset: Dataset, lang: Lang) -> dict:
     table = dataset.table
     value_columns = [c.name for c in dataset.columns]
     meta = ["row", "line", "page", "key", "parent", "role", "level", "label"]
+    # Through the frame (pandas imported here, for this command only): its column types
+    # decide how a cell is written (a column of whole numbers and blanks as floats).
     rows = [
         {name: _plain(record.get(name)) for name in meta + value_columns}
         for record in dataset.frame.to_dict("records")
@@ -62,7 +62,7 @@ def dataset_to_dict(dataset: Dataset, lang: Lang) -> dict:
         "kind_title": dataset.profile.title[lang] if dataset.profile else None,
         "line": table.location.line,
         "page": table.location.page,
-        "rows": len(dataset.frame),
+        "rows": len(dataset.records),
         "columns": [
             {"index": c.index + 1, "name": c.name, "label": c.label, "type": c.type, "year": c.year}
             for c in dataset.columns
@@ -125,13 +125,20 @@ def _where(dataset: Dataset, lang: Lang) -> str:
     return f"{label('line', lang)} {loc.line}"
 
 
+def _shown(value: object) -> str:
+    """Document text or a file name as markup that shows it as written: brackets escaped
+    ("[final]", "[/bold]"), control characters as escapes (no ESC reaches the terminal)."""
+    return escape(printable(str(value)))
+
+
 def print_tables(recognition: Recognition, console: Console, lang: Lang) -> None:
     from rich.table import Table as RichTable
 
     datasets = recognition.datasets
     known = sum(d.kind is not None for d in datasets)
     console.print(
-        f"[bold]{recognition.document.path}[/]: {len(datasets)} {label('tables_found', lang)}, "
+        f"[bold]{_shown(recognition.document.path)}[/]: {len(datasets)} "
+        f"{label('tables_found', lang)}, "
         f"{known} {label('recognised', lang)}; {label('convention', lang)}: "
         f"{label('convention_' + recognition.convention, lang)}"
     )
@@ -151,12 +158,12 @@ def print_tables(recognition: Recognition, console: Console, lang: Lang) -> None
         mapped = " ".join(c.name for c in d.columns if c.mapped)
         columns = " ".join(d.note.meanings) if d.kind is None else mapped
         summary.add_row(
-            escape(d.id),
+            _shown(d.id),
             d.kind or f"[yellow]{label('unrecognised', lang)}[/]",
             str(loc.line if loc.line is not None else loc.page or ""),
-            str(len(d.frame)),
-            columns or "-",
-            escape(recognition_text(d, lang)),
+            str(len(d.records)),
+            _shown(columns or "-"),
+            _shown(recognition_text(d, lang)),
             str(len(d.problems)) if d.problems else "",
         )
     console.print(summary)
@@ -171,15 +178,20 @@ def _print_dataset(dataset: Dataset, console: Console, lang: Lang) -> None:
     title = table.caption.text if table.caption else (dataset.table.context[:80] or "-")
     kind = dataset.kind or label("unrecognised", lang)
     kind_title = f" — {dataset.profile.title[lang]}" if dataset.profile else ""
-    console.rule(f"[bold]{label('table', lang)} {escape(dataset.id)}[/] · {kind}{kind_title}")
+    console.rule(f"[bold]{label('table', lang)} {_shown(dataset.id)}[/] · {kind}{kind_title}")
     console.print(
-        f"{title} ({_where(dataset, lang)}, {len(dataset.frame)} {label('rows', lang).lower()})",
+        printable(
+            f"{title} ({_where(dataset, lang)}, {len(dataset.records)} "
+            f"{label('rows', lang).lower()})"
+        ),
         highlight=False,
         markup=False,
     )
     console.print(
-        f"{label('recognition', lang)}: {recognition_text(dataset, lang)}; "
-        f"{label('column_meanings', lang)}: {', '.join(dataset.note.meanings) or '-'}",
+        printable(
+            f"{label('recognition', lang)}: {recognition_text(dataset, lang)}; "
+            f"{label('column_meanings', lang)}: {', '.join(dataset.note.meanings) or '-'}"
+        ),
         highlight=False,
         markup=False,
     )
@@ -188,7 +200,7 @@ def _print_dataset(dataset: Dataset, console: Console, lang: Lang) -> None:
         columns.add_column(label(heading, lang), overflow="fold")
     for c in dataset.columns:
         name = c.name if c.mapped else f"[yellow]{c.name}[/]"
-        columns.add_row(name, c.label or "-", c.type, str(c.year or ""))
+        columns.add_row(name, _shown(c.label or "-"), c.type, str(c.year or ""))
     console.print(columns)
     counts = hierarchy_counts(dataset)
     if counts:
@@ -206,5 +218,6 @@ def _print_dataset(dataset: Dataset, console: Console, lang: Lang) -> None:
                 if p.location.line
                 else str(p.row)
             )
-            problems.add_row(where, p.column, p.raw, problem_text(p, lang))
+            cells = (where, p.column, p.raw, problem_text(p, lang))
+            problems.add_row(*(_shown(cell) for cell in cells))
         console.print(problems)

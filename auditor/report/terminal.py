@@ -4,6 +4,12 @@ Colours are mid-luminance 256-colour tones (no black or white text), so they rea
 light and dark terminals alike; rich drops them when the output is not a terminal or
 `NO_COLOR` is set. Numbers sit in their own no-wrap columns sized to their longest value,
 so a narrow terminal wraps the prose and never cuts a number.
+
+Whatever comes from the document or the files given (its path, table ids, row names,
+messages quoting it, acknowledgement files) is laid out as `rich.text.Text`, never parsed
+as markup, and with control characters shown as escapes (`auditor.errors.printable`): a
+file named "LKjIP [final].txt" keeps its brackets, "lap[/b].txt" is not a markup error,
+and an escape sequence in a name cannot reach the terminal.
 """
 
 from __future__ import annotations
@@ -12,10 +18,12 @@ from itertools import groupby
 from typing import TYPE_CHECKING
 
 from auditor.enums import Severity
+from auditor.errors import printable
 from auditor.model import PROSE
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
+    from rich.text import Text
 
     from auditor.report.view import AuditReport, FindingView
 
@@ -24,12 +32,22 @@ SEVERITY_STYLE = {
     Severity.WARNING: "bold dark_orange3",
     Severity.INFO: "deep_sky_blue3",
 }
+# Acknowledgements that matched nothing, listed one per line up to this many: a file of
+# 10⁵ stale waivers would otherwise take minutes to lay out. The JSON lists them all.
+UNUSED_SHOWN = 20
 VERDICT_STYLE = {
     "consistent": "green",
     "findings": "bold red3",
     "partly_checked": "bold dark_orange3",
     "not_checked": "bold red3",
 }
+
+
+def literal(value: object, style: str = "") -> Text:
+    """Text shown as it is written: never markup, control characters escaped."""
+    from rich.text import Text
+
+    return Text(printable(str(value)), style=style)
 
 
 def print_report(report: AuditReport, console: Console, verbosity: int = 0) -> None:
@@ -86,10 +104,10 @@ def _header(report: AuditReport, verbosity: int) -> RenderableType:
         ("convention", h.convention),
     ]
     for key, value in rows:
-        grid.add_row(report.label(key), value)
+        grid.add_row(literal(report.label(key)), literal(value))
     engine = h.engine + (h.engine_reasons if verbosity > 0 else ())
     for n, line in enumerate(engine):
-        grid.add_row(report.label("engine") if n == 0 else "", line)
+        grid.add_row(literal(report.label("engine") if n == 0 else ""), literal(line))
     return Panel(
         grid,
         title=f"[bold]{report.label('report_title')}[/]",
@@ -124,8 +142,8 @@ def _summary(report: AuditReport) -> RenderableType:
             table.add_column(_severity(report, s), justify="right", no_wrap=True)
         for table_label, kind, counts in rows:
             table.add_row(
-                table_label,
-                kind,
+                literal(table_label),
+                literal(kind),
                 *(_severity(report, s, str(counts[s])) if counts[s] else "·" for s in Severity),
             )
         parts.append(table)
@@ -135,11 +153,17 @@ def _summary(report: AuditReport) -> RenderableType:
     )
     parts.append(Text(statuses, style="dim"))
     if not_reported := report.not_reported():
-        parts.append(Text(not_reported, style="dim"))
+        parts.append(literal(not_reported, style="dim"))
+    unused = report.unused_acknowledgements
+    warning = SEVERITY_STYLE[Severity.WARNING]
     parts.extend(
-        Text(f"{report.label('warning')}: {unused}", style=SEVERITY_STYLE[Severity.WARNING])
-        for unused in report.unused_acknowledgements
+        literal(f"{report.label('warning')}: {line}", warning) for line in unused[:UNUSED_SHOWN]
     )
+    if len(unused) > UNUSED_SHOWN:  # the rest counted: "… +99.980 (--format json)"
+        from auditor.report.view import count_text
+
+        more = count_text(len(unused) - UNUSED_SHOWN, report.lang)
+        parts.append(literal(f"{report.label('warning')}: … +{more} (--format json)", warning))
     return Group(*parts)
 
 
@@ -161,20 +185,21 @@ def _finding_group(
         kind = next((t.kind_title for t in report.tables if t.ordinal == first.dataset), "")
         title = f"{report.label('findings_in_table', table=table_label)} — {kind}"
     grid = Table.grid(padding=(0, 1, 1, 0))
+    shown = printable  # every piece below may quote the document or a rule pack
     grid.add_column(justify="right", no_wrap=True)
     grid.add_column(ratio=1)
     for f in findings:
         body = Text()
         body.append(f"{f.code} {f.severity_label}", style=SEVERITY_STYLE[f.severity])
         where = [f"{report.label('row')} {f.row}" if f.row else "", f.column_label, f.where]
-        body.append("  " + " · ".join(w for w in where if w), style="bold")
+        body.append("  " + shown(" · ".join(w for w in where if w)), style="bold")
         values = _values(f)
         if values:
             body.append(f"\n{report.label('printed_expected')}: ", style="dim")
-            body.append(values, style="bold")
-        body.append(f"\n{f.message}")
+            body.append(shown(values), style="bold")
+        body.append(f"\n{shown(f.message)}")
         for extra in ([f"→ {f.diagnosis}"] if f.diagnosis else []) + list(f.alternatives):
-            body.append(f"\n{extra}", style="italic")
+            body.append(f"\n{shown(extra)}", style="italic")
         if verbosity > 0:
             for key, text in (
                 ("criteria", f.criteria),
@@ -184,9 +209,9 @@ def _finding_group(
             ):
                 if text:
                     body.append(f"\n{report.label(key)}: ", style="bold")
-                    body.append(text)
+                    body.append(shown(text))
         grid.add_row(Text(f"{f.number}.", style="bold"), body)
-    return Group(Rule(Text(title, style="bold"), align="left"), grid)
+    return Group(Rule(literal(title, style="bold"), align="left"), grid)
 
 
 def _values(f: FindingView) -> str:

@@ -251,7 +251,8 @@ def render(report: AuditReport) -> bytes:
     _coverage_sheet(wb.create_sheet(report.label("coverage")), report)
     props = wb.properties
     props.creator = "lkjip-auditor"
-    props.title = f"{report.label('report_title')} — {report.header.file_name}"
+    # The file name may hold characters XML refuses (an ESC in a name): cleaned as cells are.
+    props.title = _text(f"{report.label('report_title')} — {report.header.file_name}")
     props.language = report.lang
     props.created = props.modified = FIXED_TIME
     buffer = io.BytesIO()

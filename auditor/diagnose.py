@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from auditor.arith import as_printed
+from auditor.arith import as_printed, minus, times
 from auditor.checks.cells import AuditContext
 from auditor.findings import Diagnosis
 from auditor.localise import Candidate, is_derived, own_expected, printed_values
@@ -23,7 +23,7 @@ from auditor.numbers import parse_number
 
 
 def _digits(value: Decimal, decimals: int) -> str:
-    return f"{abs(value):.{decimals}f}".replace(".", "")
+    return f"{value.copy_abs():.{decimals}f}".replace(".", "")
 
 
 def edit_kind(printed: str, true: str) -> str | None:
@@ -50,20 +50,21 @@ def edit_kind(printed: str, true: str) -> str | None:
     return kind if any(long[:i] + long[i + 1 :] == short for i in range(len(long))) else None
 
 
-def _same_column(ctx: AuditContext, candidate: Candidate) -> list[tuple[int, str, str]]:
-    """(row offset, row key, raw) of the other cells in the candidate's column."""
+def _copied_from(ctx: AuditContext, candidate: Candidate, reported: str) -> tuple[int, str] | None:
+    """(row offset, row key) of the nearest other row of the candidate's column that prints
+    `reported` too (the row above first on a tie), if any."""
     cell = candidate.term.cell
     if cell.dataset < 0 or cell.column is None:
-        return []
+        return None
     dataset = ctx.recognition.datasets[cell.dataset]
-    out = []
-    for i, record in enumerate(dataset.records):
-        raw = str(record.get(f"{cell.column}__raw") or "").strip()
-        if i != cell.frame_row and raw:
-            key = record.get("key")
-            name = key if isinstance(key, str) else str(record.get("label") or i + 1)
-            out.append((i - cell.frame_row, name, raw))
-    return out
+    rows = dataset.rows_printing(cell.column).get(reported, [])
+    here = cell.frame_row
+    nearest = min((i for i in rows if i != here), key=lambda i: (abs(i - here), i), default=None)
+    if nearest is None:
+        return None
+    record = dataset.records[nearest]
+    key = record.get("key")
+    return nearest - here, key if isinstance(key, str) else str(record.get("label") or nearest + 1)
 
 
 def _other_columns(ctx: AuditContext, candidate: Candidate) -> list[tuple[str, str]]:
@@ -87,7 +88,7 @@ def _simplest(values: list[Decimal], mid: Decimal, decimals: int) -> Decimal:
         digits = _digits(value, decimals)
         return len(digits) - len(digits.rstrip("0"))
 
-    return min(values, key=lambda v: (-zeros(v), abs(v - mid)))
+    return min(values, key=lambda v: (-zeros(v), minus(v, mid).copy_abs()))
 
 
 def diagnose(candidate: Candidate, ctx: AuditContext) -> Diagnosis | None:
@@ -116,10 +117,10 @@ def diagnose(candidate: Candidate, ctx: AuditContext) -> Diagnosis | None:
     # A value copied from another row of the same column (the row above or below first).
     # Several digits repeated exactly is strong evidence even from one rule; "100" is not.
     distinctive = len(_digits(number.value, decimals).strip("0")) >= 3
-    for offset, key, raw in sorted(_same_column(ctx, candidate), key=lambda x: abs(x[0])):
-        if raw == reported:
-            kind = "neighbour_copy" if abs(offset) == 1 else "copied_value"
-            return made(kind, likely, "high" if corroborated or distinctive else "medium", key)
+    if copied := _copied_from(ctx, candidate, reported):
+        offset, key = copied
+        kind = "neighbour_copy" if abs(offset) == 1 else "copied_value"
+        return made(kind, likely, "high" if corroborated or distinctive else "medium", key)
     # Last year's figure: another year column of the same row shows the printed value.
     for name, raw in _other_columns(ctx, candidate):
         if raw == reported and re.search(r"_(19|20)\d\d$", name):
@@ -134,7 +135,7 @@ def diagnose(candidate: Candidate, ctx: AuditContext) -> Diagnosis | None:
     if fitting:
         return made("separator", fitting[0].value, "high", places=fitting[0].decimals)
     # One digit wrong, added, dropped, or two neighbours swapped.
-    if abs(number.value) >= 10:
+    if number.value.copy_abs() >= 10:
         # The digits as typed ("010" keeps its zero), against the true value's digits.
         printed = re.sub(r"[^0-9]", "", reported)
         edits = [(slip, v) for v in values if (slip := edit_kind(printed, _digits(v, decimals)))]
@@ -143,10 +144,10 @@ def diagnose(candidate: Candidate, ctx: AuditContext) -> Diagnosis | None:
             strong = slip != "digit_substitution" or corroborated
             return made(slip, value, "high" if strong else "medium")
     # Sign flip and scale slips (×10ᵏ).
-    if number.value != 0 and fits(-number.value):
-        return made("sign_flip", -number.value, "high")
+    if number.value != 0 and fits(flipped := number.value.copy_negate()):
+        return made("sign_flip", flipped, "high")
     for k in (2, -2, 1, -1, 3, -3):
-        scaled = number.value * Decimal(10) ** -k
+        scaled = times(number.value, Decimal(10) ** -k)
         if scaled != 0 and fits(scaled):
             confidence = "high" if abs(k) == 2 else "medium"
             return made("scale_slip", scaled, confidence, f"×{Decimal(10) ** k:f}")

@@ -28,7 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from auditor.arith import Interval, Rounding, as_printed, common
+from auditor.arith import Interval, Rounding, as_printed, common, minus, plus
 from auditor.checks.cells import AuditContext
 from auditor.constraints import CellKey, Term, key_of
 from auditor.findings import Alternative, Diagnosis, Outcome
@@ -130,34 +130,96 @@ class Localisation:
     ambiguous: dict[int, list[Candidate]]  # id(outcome) -> the alternatives that explain it
 
 
-def _containing(key: CellKey, outcomes: list[Outcome]) -> list[Outcome]:
-    return [o for o in outcomes if key in o.constraint.cell_keys()]  # type: ignore[union-attr]
-
-
 def _settle(
     best: list[Candidate],
     remaining: list[Outcome],
     is_known_slip: Callable[[Candidate], bool],
     result: Localisation,
+    located: set[int],
 ) -> set[int]:
     """Decide the failures the best candidates explain; return their ids.
 
     A failure only one of them explains is located there; one several explain is located
     on the candidate `_prefer` singles out, else it is ambiguous between them.
     """
+    explained_by: dict[int, list[Candidate]] = defaultdict(list)
+    for candidate in best:
+        for outcome in candidate.explains:
+            explained_by[id(outcome)].append(candidate)
     settled: set[int] = set()
     for outcome in remaining:
-        explainers = [c for c in best if outcome in c.explains]
+        explainers = explained_by.get(id(outcome))
         if not explainers:
             continue
         chosen = _prefer(explainers, is_known_slip) if len(explainers) > 1 else explainers
         if len(chosen) == 1:
-            if chosen[0] not in result.located:
+            if id(chosen[0]) not in located:
+                located.add(id(chosen[0]))
                 result.located.append(chosen[0])
         else:
             result.ambiguous[id(outcome)] = chosen
         settled.add(id(outcome))
     return settled
+
+
+def _remembered(is_known_slip: Callable[[Candidate], bool]) -> Callable[[Candidate], bool]:
+    """`is_known_slip` asked once per candidate (a diagnosis reads the candidate's column)."""
+    known: dict[int, bool] = {}
+
+    def remembered(candidate: Candidate) -> bool:
+        if id(candidate) not in known:
+            known[id(candidate)] = is_known_slip(candidate)
+        return known[id(candidate)]
+
+    return remembered
+
+
+def _locate(
+    component: list[Outcome],
+    passing_by_cell: dict[CellKey, list[Outcome]],
+    is_known_slip: Callable[[Candidate], bool],
+    result: Localisation,
+) -> None:
+    """The greedy cover of one component: the candidates explaining the most failures that
+    are still open, settled round by round.
+
+    A cell's candidate depends only on the component's failures and the passing rules, so
+    each is worked out once; a candidate drops out for good once a failure it explains is
+    settled (it no longer explains only open ones), so each round looks only at the
+    candidates still in, longest explanations first.
+    """
+    containing: dict[CellKey, list[Outcome]] = {}
+    for outcome in component:
+        for key in dict.fromkeys(outcome.constraint.cell_keys()):  # type: ignore[union-attr]
+            containing.setdefault(key, []).append(outcome)
+    candidates = [
+        c for key, failing in containing.items() if (c := _candidate(key, failing, passing_by_cell))
+    ]
+    # Longest explanations first; among equals, cells in the order they appear.
+    by_length: dict[int, list[Candidate]] = defaultdict(list)
+    explaining: dict[int, list[int]] = defaultdict(list)  # id(outcome) -> candidate ids
+    for candidate in candidates:
+        by_length[len(candidate.explains)].append(candidate)
+        for outcome in candidate.explains:
+            explaining[id(outcome)].append(id(candidate))
+    lengths = sorted(by_length, reverse=True)
+    is_known_slip = _remembered(is_known_slip)  # the candidates live as long as this call
+    out: set[int] = set()  # ids of candidates that explain a settled failure
+    located: set[int] = set()
+    remaining = list(component)
+    while remaining:
+        best: list[Candidate] = []
+        while lengths and not best:
+            bucket = by_length[lengths[0]] = [c for c in by_length[lengths[0]] if id(c) not in out]
+            if bucket:
+                best = bucket
+            else:
+                lengths.pop(0)
+        if not best:
+            break
+        settled = _settle(best, remaining, is_known_slip, result, located)
+        remaining = [o for o in remaining if id(o) not in settled]
+        out.update(c for o in settled for c in explaining.get(o, ()))
 
 
 def localise(
@@ -180,22 +242,7 @@ def localise(
                 passing_by_cell[key].append(outcome)
     result = Localisation([], {})
     for component in _components(failing):
-        keys = list(dict.fromkeys(k for o in component for k in o.constraint.cell_keys()))  # type: ignore[union-attr]
-        remaining = list(component)
-        while remaining:
-            candidates = [
-                c
-                for k in keys
-                if (c := _candidate(k, _containing(k, component), passing_by_cell))
-                and all(o in remaining for o in c.explains)
-            ]
-            if not candidates:
-                break
-            most = max(len(c.explains) for c in candidates)
-            best = [c for c in candidates if len(c.explains) == most]
-            settled = _settle(best, remaining, is_known_slip, result)
-            remaining = [o for o in remaining if id(o) not in settled]
-            keys = [k for k in keys if k not in {c.key for c in result.located}]
+        _locate(component, passing_by_cell, is_known_slip, result)
     return result
 
 
@@ -210,12 +257,12 @@ def printed_values(candidate: Candidate, rounding: Rounding) -> list[Decimal]:
     step = Decimal(1).scaleb(-decimals)
     first = min(as_printed(candidate.value.lo, decimals, r) for r in conventions)
     last = max(as_printed(candidate.value.hi, decimals, r) for r in conventions)
-    if (last - first) / step > MAX_VALUES:
+    if minus(last, first) / step > MAX_VALUES:
         return []
     values, value = [], first
     while value <= last:
         values.append(value)
-        value += step
+        value = plus(value, step)
     return values
 
 

@@ -89,6 +89,9 @@ _NUMBER = re.compile(
         (?P<close>\))?""",
     re.IGNORECASE | re.VERBOSE,
 )
+# The most digits a number may have; a longer string of digits is not read as one. Big
+# amounts are still exact (arith.py works them out with enough precision).
+MAX_NUMBER_DIGITS = 100
 # Convention a separator implies, by the role it plays.
 _AS_DECIMAL: dict[str, Convention] = {",": "id", ".": "en"}
 _AS_THOUSANDS: dict[str, Convention] = {".": "id", ",": "en"}
@@ -118,7 +121,10 @@ def parse_number(raw: str, convention: Convention = "id") -> ParsedNumber:
         or (match["rp"] and match["pct"])
     ):
         return _non_number(raw, "text")
-    readings = _readings(match["digits"])
+    digits = match["digits"]
+    if len(digits) > MAX_NUMBER_DIGITS and sum(c.isdigit() for c in digits) > MAX_NUMBER_DIGITS:
+        return _non_number(raw, "text")  # no amount has that many digits (arith.py: WIDE)
+    readings = _readings(digits)
     if whole:
         readings = [r for r in readings if r.decimals == 0]
     if not readings:
@@ -225,7 +231,7 @@ def malformed_readings(text: str, convention: Convention = "id") -> tuple[Readin
     def add(candidate: str) -> None:
         parsed = parse_number(candidate, convention)
         if parsed.is_number and parsed.value is not None:
-            reading = Reading(abs(parsed.value), parsed.decimals, parsed.convention)
+            reading = Reading(parsed.value.copy_abs(), parsed.decimals, parsed.convention)
             if all(r.value != reading.value for r in found):
                 found.append(reading)
 

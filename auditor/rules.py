@@ -72,11 +72,13 @@ def _check_params(path: Path, entry: LineDict, rule: Rule, kinds: dict[str, Tabl
 
 
 def _pack_files(path: Path) -> list[Path]:
+    """The pack files `path` names: itself, or a folder's *.yaml (the rule cases left out).
+    Whether a file may be read (a regular file within --max-side-mb) `load_yaml` decides."""
     if path.is_dir():
         return sorted(p for p in path.rglob("*.yaml") if p.parent.name != "cases")
-    if path.is_file():
-        return [path]
-    raise ConfigError(f"{path}: rule pack not found")
+    if not path.exists() and not path.is_symlink():
+        raise ConfigError(f"{path}: rule pack not found")
+    return [path]
 
 
 def load_pack(path: Path, kinds: dict[str, TableProfile]) -> list[Rule]:

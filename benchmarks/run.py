@@ -16,6 +16,9 @@ floor any pandas-based tool pays), never timings to compare across machines.
 - batch: reports per second for 1, 2, … workers over N synthetic reports generated from
   the sample (`datasets/synthetic.py`).
 
+How the audit grows with rows and tables: `python benchmarks/growth.py` (or `--growth`
+here).
+
 Targets (issue 7, brief §8): text audit within 2× the pandas floor; `--help` under 0.3 s;
 PDF ≤ 0.1 s per page; batch throughput ≥ 1.7× from 1 to 2 workers.
 """
@@ -252,8 +255,18 @@ def main() -> None:
     parser.add_argument(
         "--skip-engines", action="store_true", help="leave out the native vs gx engine rows"
     )
+    parser.add_argument(
+        "--growth",
+        action="store_true",
+        help="measure how the audit grows with rows and tables instead (benchmarks/growth.py)",
+    )
     options = parser.parse_args()
     runs = options.runs
+    if options.growth:
+        from growth import main as growth
+
+        growth(["--runs", str(runs)])
+        return
     rows, floor = cold_rows(runs)
     # The engines' cold rows are measured now, while this process is small (see run_process),
     # and printed with their warm rows after the readers.

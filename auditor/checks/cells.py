@@ -39,6 +39,15 @@ class AuditContext:
 
 
 def ref(ordinal: int, dataset: Dataset, i: int, column: str | None) -> CellRef:
+    """The reference to a cell, made once per cell: the rules and rounding passes that
+    name a cell share one (immutable) reference instead of each making its own."""
+    made = dataset.refs.get((ordinal, i, column))
+    if made is None:
+        made = dataset.refs[(ordinal, i, column)] = _ref(ordinal, dataset, i, column)
+    return made
+
+
+def _ref(ordinal: int, dataset: Dataset, i: int, column: str | None) -> CellRef:
     row = dataset.records[i]
     key = row.get("key")
     line = row.get("line")

@@ -31,7 +31,7 @@ from auditor.checks import CheckKind
 from auditor.checks.cells import AuditContext, ref, report_year
 from auditor.findings import Outcome
 from auditor.model import CellRef
-from auditor.recognise.claims import LEVELS, CountClaim, excerpt, extract_counts, stated_years
+from auditor.recognise.claims import LEVELS, CountClaim, excerpt, prose_claims, stated_years
 from auditor.schema.params import ClaimedCountParams
 
 if TYPE_CHECKING:
@@ -114,9 +114,12 @@ def evaluate(rule: Rule, ctx: AuditContext) -> Iterator[Outcome]:
         return
     hierarchies = set(KIND.params_of(rule).hierarchies)
     year = report_year(ctx)
-    for paragraph in ctx.recognition.document.paragraphs:
-        for claim in extract_counts(paragraph):
-            years = stated_years(claim.sentence)
+    years_of: dict[str, set[int]] = {}  # the years each sentence names, found once
+    for read in prose_claims(ctx.recognition.document, ctx.recognition.convention).paragraphs:
+        for claim in read.counts:
+            if claim.sentence not in years_of:
+                years_of[claim.sentence] = stated_years(claim.sentence)
+            years = years_of[claim.sentence]
             if claim.whole and not (year and years and year not in years):
                 outcome = _outcome(rule, claim, sources, hierarchies)
                 if outcome is not None:

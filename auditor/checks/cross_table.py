@@ -32,9 +32,18 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from auditor.arith import Interval, Rounding, printed_interval, sum_intervals
+from auditor.arith import (
+    Interval,
+    Rounding,
+    exact_sum,
+    minus,
+    plus,
+    printed_interval,
+    sum_intervals,
+)
 from auditor.checks import CheckKind
 from auditor.checks.cells import (
     AuditContext,
@@ -63,9 +72,11 @@ SKIPPED_ROLES = frozenset({"section", "total", "blank"})
 # --- rows and columns --------------------------------------------------------------------
 
 
-@dataclass(frozen=True, eq=False)  # identity: datasets hold frames
+@dataclass(frozen=True, eq=False)  # identity: two rows may print the same
 class Entry:
-    """One row of one table taking part in a comparison."""
+    """One row of one table taking part in a comparison. Its cell, reference and
+    intervals are worked out once: an entity that appears in many tables compares each of
+    its rows with the others."""
 
     ordinal: int
     dataset: Dataset
@@ -78,23 +89,39 @@ class Entry:
     def kind(self) -> str | None:
         return self.dataset.kind
 
-    @property
+    @cached_property
     def cell(self) -> ParsedNumber | None:
         return number(self.dataset, self.i, self.column) if self.column else None
 
     def ref(self) -> CellRef:
+        return self._ref
+
+    @cached_property
+    def _ref(self) -> CellRef:
         return ref(self.ordinal, self.dataset, self.i, self.column)
 
     def intervals(self, rounding: Rounding) -> list[Interval]:
-        cell = self.cell
-        if cell is None:
-            return []
-        exact = is_exact(self.dataset, self.column or "")
-        return [printed_interval(r.value, r.decimals, rounding, exact) for r in cell.readings]
+        return list(self._intervals(rounding))
+
+    def _intervals(self, rounding: Rounding) -> tuple[Interval, ...]:
+        cache: dict[Rounding, tuple[Interval, ...]] = self.__dict__.setdefault("_by_rounding", {})
+        if rounding not in cache:
+            cell = self.cell
+            exact = cell is not None and is_exact(self.dataset, self.column or "")
+            cache[rounding] = tuple(
+                printed_interval(r.value, r.decimals, rounding, exact)
+                for r in (cell.readings if cell is not None else ())
+            )
+        return cache[rounding]
+
+    def printed(self, rounding: Rounding) -> tuple[tuple[Interval, ...], ...]:
+        """What `agree` looks at: the intervals under each convention `rounding` allows.
+        Rows that print the same value have the same, and agree with the same rows."""
+        return tuple(self._intervals(c) for c in conventions(rounding))
 
 
 def _name_column(dataset: Dataset, names: list[str]) -> str | None:
-    return next((n for n in names if f"{n}__key" in dataset.frame.columns), None)
+    return next((n for n in names if dataset.has_field(f"{n}__key")), None)
 
 
 def entries(
@@ -152,13 +179,57 @@ def conventions(rounding: Rounding) -> tuple[Rounding, ...]:
     return ("round", "truncate") if rounding == "either" else (rounding,)
 
 
+Printed = tuple[tuple[Interval, ...], ...]  # Entry.printed
+
+
 def agree(a: Entry, b: Entry, rounding: Rounding) -> bool:
-    return any(
-        overlaps(x, y)
-        for convention in conventions(rounding)
-        for x in a.intervals(convention)
-        for y in b.intervals(convention)
-    )
+    return _agree(a.printed(rounding), b.printed(rounding))
+
+
+def _agree(a: Printed, b: Printed) -> bool:
+    return any(overlaps(x, y) for xs, ys in zip(a, b, strict=True) for x in xs for y in ys)
+
+
+class Agreement:
+    """`agree` among the rows of one entity, worked out once per pair of distinct printed
+    values: an entity in many tables has many rows but few values."""
+
+    def __init__(self, rounding: Rounding) -> None:
+        self.rounding = rounding
+        self.known: dict[tuple[Printed, Printed], bool] = {}
+
+    def __call__(self, a: Entry, b: Entry) -> bool:
+        pair = (a.printed(self.rounding), b.printed(self.rounding))
+        verdict = self.known.get(pair)
+        if verdict is None:
+            verdict = self.known[pair] = _agree(*pair)
+        return verdict
+
+    def distinct(self, entries: list[Entry]) -> list[Entry]:
+        """The first of the entries printing each value: whom the others agree with."""
+        first: dict[Printed, Entry] = {}
+        for entry in entries:
+            first.setdefault(entry.printed(self.rounding), entry)
+        return list(first.values())
+
+    def with_any(self, entry: Entry, distinct: list[Entry]) -> bool:
+        """Whether the entry agrees with any of `distinct` (see `distinct`)."""
+        return any(self(entry, other) for other in distinct)
+
+    def support(self, entries: list[Entry], among: list[Entry]) -> dict[int, int]:
+        """id(entry) → how many of `among` agree with it."""
+        counts: dict[Printed, int] = {}
+        for other in among:
+            printed = other.printed(self.rounding)
+            counts[printed] = counts.get(printed, 0) + 1
+        by_value: dict[Printed, int] = {}
+        support = {}
+        for entry in entries:
+            printed = entry.printed(self.rounding)
+            if printed not in by_value:
+                by_value[printed] = sum(n for p, n in counts.items() if _agree(printed, p))
+            support[id(entry)] = by_value[printed]
+        return support
 
 
 def _strict(x: Interval, y: Interval) -> Interval:
@@ -175,7 +246,7 @@ def _strict(x: Interval, y: Interval) -> Interval:
         return x
     grain = min(int(end.as_tuple().exponent) for end in (x.lo, x.hi, y.lo, y.hi))
     step = Decimal(1).scaleb(grain - 3)
-    return Interval(x.lo + step, x.hi - step)
+    return Interval(plus(x.lo, step), minus(x.hi, step))
 
 
 def _equality(subject: Entry, refs: list[Entry], rounding: Rounding, passed: bool) -> Constraint:
@@ -210,17 +281,21 @@ def _equality(subject: Entry, refs: list[Entry], rounding: Rounding, passed: boo
 
 
 def group_entities(tables: list[list[Entry]], threshold: float) -> list[list[Entry]]:
-    """Rows of all tables grouped by what they name, at most one row per table each."""
+    """Rows of all tables grouped by what they name, at most one row per table each.
+
+    A row is matched against each entity's distinct keys (a name repeated by many tables
+    is one key, not one per table: the best score is the same)."""
     entities: list[list[Entry]] = []
+    keys: list[dict[str, None]] = []  # each entity's distinct keys, in order
     for table in tables:
-        matches = pair(
-            [[e.key] for e in table], [[m.key for m in ent] for ent in entities], threshold
-        )
+        matches = pair([[e.key] for e in table], [list(k) for k in keys], threshold)
         for n, entry in enumerate(table):
             if n in matches:
                 entities[matches[n]].append(entry)
+                keys[matches[n]].setdefault(entry.key)
             else:
                 entities.append([entry])
+                keys.append({entry.key: None})
     return entities
 
 
@@ -263,16 +338,17 @@ def _outcome(
 
 
 def _consensus(
-    rule: Rule, ctx: AuditContext, candidates: list[Entry], valued: list[Entry]
+    rule: Rule, candidates: list[Entry], valued: list[Entry], agreement: Agreement
 ) -> tuple[list[Entry], bool]:
     """The candidates agreeing with the one most cells agree with, and whether that is a tie.
 
     Ties go to the preferred kind (the `reference` order), then to document order.
     """
-    support = {id(e): sum(agree(e, o, ctx.rounding) for o in valued) for e in candidates}
+    support = agreement.support(candidates, valued)
     best = min(candidates, key=lambda e: (-support[id(e)], _rank(rule, e)))
-    group = [e for e in candidates if agree(e, best, ctx.rounding)]
-    tie = any(support[id(e)] >= support[id(best)] for e in candidates if e not in group)
+    group = [e for e in candidates if agreement(e, best)]
+    in_group = {id(e) for e in group}
+    tie = any(support[id(e)] >= support[id(best)] for e in candidates if id(e) not in in_group)
     return group, tie
 
 
@@ -285,12 +361,15 @@ def _by_reference(rule: Rule, ctx: AuditContext, valued: list[Entry]) -> Iterato
     refs = [e for e in valued if e.kind == kind]
     # Two reference tables (a PK in the body and the signed PK in the appendix) that
     # disagree: the one the rest of the report follows is the reference, the other a finding.
-    group, tie = _consensus(rule, ctx, refs, valued)
+    agreement = Agreement(ctx.rounding)
+    group, tie = _consensus(rule, refs, valued, agreement)
+    in_group, in_refs = {id(e) for e in group}, {id(e) for e in refs}
+    values = agreement.distinct(group)
     for subject in valued:
-        if subject in group:
+        if id(subject) in in_group:
             continue
-        passed = subject not in refs and any(agree(subject, r, ctx.rounding) for r in group)
-        status = "ambiguous" if tie and subject in refs else "located"
+        passed = id(subject) not in in_refs and agreement.with_any(subject, values)
+        status = "ambiguous" if tie and id(subject) in in_refs else "located"
         yield _outcome(rule, ctx, subject, group, passed, status)
 
 
@@ -309,12 +388,15 @@ def _earlier(entry: Entry, base: str) -> list[Entry]:
 def _by_majority(
     rule: Rule, ctx: AuditContext, entity: list[Entry], valued: list[Entry]
 ) -> Iterator[Outcome]:
-    winners, tie = _consensus(rule, ctx, valued, valued)
+    agreement = Agreement(ctx.rounding)
+    winners, tie = _consensus(rule, valued, valued, agreement)
     # A majority that repeats an earlier year's value may be a stale copy, not the truth.
     earlier = [x for e in entity for x in _earlier(e, KIND.params_of(rule).column)]
-    stale = any(agree(w, x, ctx.rounding) for w in winners for x in earlier)
+    values = agreement.distinct(winners)
+    stale = any(agreement.with_any(x, values) for x in agreement.distinct(earlier))
+    in_winners = {id(w) for w in winners}
     for subject in valued:
-        if subject in winners:
+        if id(subject) in in_winners:
             others = [w for w in winners if w is not subject]
             if others:
                 yield _outcome(rule, ctx, subject, others, True)
@@ -341,6 +423,22 @@ def _descendants(dataset: Dataset, i: int, level: str) -> list[int]:
     return found
 
 
+def _below(dataset: Dataset, level: str) -> dict[str, set[int]]:
+    """Row key → the rows at `level` whose chain of parents reaches it: `_descendants` of
+    every row at once."""
+    rows = dataset.records
+    parents = {r["key"]: r["parent"] for r in rows if isinstance(r["key"], str)}
+    below: dict[str, set[int]] = {}
+    for n, row in enumerate(rows):
+        if row["level"] != level:
+            continue
+        parent = row["parent"]
+        while isinstance(parent, str):
+            below.setdefault(parent, set()).add(n)
+            parent = parents.get(parent)
+    return below
+
+
 def _sum_of_members(rule: Rule, ctx: AuditContext) -> Iterator[Outcome]:
     p = KIND.params_of(rule)
     threshold = p.similarity
@@ -350,13 +448,18 @@ def _sum_of_members(rule: Rule, ctx: AuditContext) -> Iterator[Outcome]:
     for ordinal, grouping in ctx.datasets(tuple(p.groups)):
         heads = entries(ordinal, grouping, None, p.names, [p.group_level])
         matches = pair([[s.key] for s in subjects], [[h.key] for h in heads], threshold)
+        if not matches:
+            continue
+        candidates = entries(ordinal, grouping, None, p.names, [p.member_level])
+        below_key = _below(grouping, p.member_level)
         for n, head in ((n, heads[j]) for n, j in matches.items()):
-            below = set(_descendants(grouping, head.i, p.member_level))
-            members = [
-                m
-                for m in entries(ordinal, grouping, None, p.names, [p.member_level])
-                if m.i in below
-            ]
+            top = grouping.records[head.i]["key"]
+            below = (
+                below_key.get(top, set())
+                if isinstance(top, str)
+                else set(_descendants(grouping, head.i, p.member_level))
+            )
+            members = [m for m in candidates if m.i in below]
             outcome = _member_sum(rule, ctx, subjects[n], head, members, sources, threshold)
             if outcome is not None:
                 yield outcome
@@ -405,7 +508,7 @@ def _member_sum(
                 ),
             )
         )
-        point = sum((c.value for c in cells if c is not None and c.value is not None), Decimal(0))
+        point = exact_sum(c.value for c in cells if c is not None and c.value is not None)
         return Outcome(
             rule=rule,
             passed=agreeing is not None,

@@ -37,7 +37,7 @@ MIN_ROWS_FOR_FORMULA = 2
 def evaluate(rule: Rule, ctx: AuditContext) -> Iterator[Outcome]:
     p = KIND.params_of(rule)
     for ordinal, dataset in ctx.datasets(rule.tables):
-        if not {p.value, p.minuend, p.subtrahend} <= set(dataset.frame.columns):
+        if not all(dataset.has_field(c) for c in (p.value, p.minuend, p.subtrahend)):
             continue
         rows = range(len(dataset.records))
         outcomes = [o for i in rows if (o := _row(rule, ctx, ordinal, dataset, i)) is not None]

@@ -17,7 +17,17 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from auditor.arith import ZERO, Interval, Rounding, as_printed, printed_interval, sum_intervals
+from auditor.arith import (
+    ZERO,
+    Interval,
+    Rounding,
+    as_printed,
+    exact_sum,
+    minus,
+    plus,
+    printed_interval,
+    sum_intervals,
+)
 from auditor.checks import CheckKind, GxMapping
 from auditor.checks.cells import AuditContext, is_exact, parsed, ref
 from auditor.checks.gx_mapping import CHILDREN_HELPER, expectation, with_companions
@@ -92,7 +102,9 @@ def fit_sum(
     for n, part in enumerate(parts):
         first = part[0]
         for other in part[1:]:
-            swapped = Interval(total.lo - first.lo + other.lo, total.hi - first.hi + other.hi)
+            swapped = Interval(
+                plus(minus(total.lo, first.lo), other.lo), plus(minus(total.hi, first.hi), other.hi)
+            )
             if swapped.intersects(subject[0]):
                 return subject[0], [*primary[:n], other, *primary[n + 1 :]]
     return None
@@ -116,7 +128,7 @@ def sum_outcome(
     summands = [p for p in parts if p is not None]
     primary = [p.intervals[0] for p in summands]
     implied = sum_intervals(primary)
-    total = sum((p.value for p in summands), ZERO)
+    total = exact_sum(p.value for p in summands)
     expected = as_printed(total, subject.decimals, ctx.rounding)
     fit = fit_sum(subject.intervals, [p.intervals for p in summands])
     # A failing sum is stated in the primary readings, a passing one in those that fit.
@@ -143,7 +155,7 @@ def sum_outcome(
         params={
             "header": mapped.label if (mapped := dataset.column(column)) else column,
             "count": str(len(summands)),
-            "difference": ctx.fmt(subject.value - total, subject.decimals),
+            "difference": ctx.fmt(minus(subject.value, total), subject.decimals),
         },
         constraint=constraint,
     )

@@ -42,7 +42,7 @@ Judge = Callable[[tuple[Decimal, ...]], bool]
 
 
 def _first(dataset: Dataset, candidates: list[str]) -> str | None:
-    return next((c for c in candidates if f"{c}__parsed" in dataset.frame.columns), None)
+    return next((c for c in candidates if dataset.has_field(f"{c}__parsed")), None)
 
 
 def _judge(rule: Rule) -> Judge:

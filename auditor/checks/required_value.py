@@ -81,7 +81,7 @@ def evaluate(rule: Rule, ctx: AuditContext) -> Iterator[Outcome]:
         required = _required(dataset, p.columns)
         numeric = [c.name for c in dataset.columns if c.type == "number"]
         headers = {c.name: c.label or c.name for c in dataset.columns}
-        names = [f"{n}__key" for n in p.names if f"{n}__key" in dataset.frame.columns]
+        names = [f"{n}__key" for n in p.names if dataset.has_field(f"{n}__key")]
         parents = {r["parent"] for r in dataset.records if isinstance(r["parent"], str)}
         for i, row in enumerate(dataset.records):
             if row["role"] in UNTESTED_ROLES or row["level"] in p.skip_levels:

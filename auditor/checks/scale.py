@@ -385,7 +385,7 @@ def _predicates(rule: Rule, ctx: AuditContext) -> Iterator[Outcome]:
     if not scales:
         return  # no scale in the report: the predicates cannot be tested
     for ordinal, dataset in ctx.datasets(rule.tables):
-        if p.predicate not in dataset.frame.columns:
+        if not dataset.has_field(p.predicate):
             continue
         column = dataset.column(p.predicate)
         dedicated = bool(column and PREDICATE_HEADER_RE.search(column.label))

@@ -11,7 +11,9 @@ revision). One outcome per (total row, column); the arithmetic is `sum_outcome`'
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from bisect import bisect_left
+from collections.abc import Callable, Iterator
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from auditor.checks import CheckKind, GxMapping
@@ -49,44 +51,89 @@ def top_level(dataset: Dataset, rows: list[int], column: str) -> list[int]:
     return [i for i, r in ranks.items() if r == level]
 
 
-def _candidates(dataset: Dataset, total_rows: list[int], n: int) -> list[list[int]]:
-    """Row sets the n-th total row may sum, most specific first."""
-    t = total_rows[n]
-    start = total_rows[n - 1] + 1 if n else 0
-    own = list(range(start, t))
-    return [own, list(range(t))] if n else [own]
+class _Levels:
+    """`top_level` of the rows above a total, for every total of a table at the cost of one
+    pass: the shallowest printed level of each prefix of the table, and each level's rows."""
+
+    def __init__(self, dataset: Dataset, column: str) -> None:
+        self.ranks = [_rank(r) for r in dataset.records]
+        self.lowest: list[int | None] = [None]  # lowest[t]: min valued rank among rows < t
+        self.rows: dict[int, list[int]] = {}  # rank -> its rows, in order
+        for i, rank in enumerate(self.ranks):
+            lowest = self.lowest[-1]
+            if rank is not None:
+                self.rows.setdefault(rank, []).append(i)
+                if has_value(dataset, i, column) and (lowest is None or rank < lowest):
+                    lowest = rank
+            self.lowest.append(lowest)
+
+    def below(self, t: int) -> list[int]:
+        """top_level(dataset, list(range(t)), column)."""
+        level = self.lowest[t]
+        if level is None:
+            return []
+        rows = self.rows[level]
+        return rows[: bisect_left(rows, t)]
+
+
+def _candidates(
+    dataset: Dataset, column: str
+) -> Iterator[tuple[int, list[Callable[[], list[int]]]]]:
+    """Each total row with the row sets it may sum in `column`, most specific first: its
+    own rows (since the previous total), then for a later total the whole table above it.
+    Each set is worked out when asked for."""
+    totals = [i for i, r in enumerate(dataset.records) if r.get("role") == "total"]
+    levels = _Levels(dataset, column) if len(totals) > 1 else None
+    for n, t in enumerate(totals):
+        start = totals[n - 1] + 1 if n else 0
+        sets: list[Callable[[], list[int]]] = [
+            partial(top_level, dataset, list(range(start, t)), column)
+        ]
+        if n and levels is not None:
+            sets.append(partial(levels.below, t))
+        yield t, sets
 
 
 def items(dataset: Dataset, column: str) -> dict[int, list[list[int]]]:
     """Total row → the item rows it may sum in `column`, most specific candidate first."""
-    totals = [i for i, r in enumerate(dataset.records) if r.get("role") == "total"]
     return {
         t: candidates
-        for n, t in enumerate(totals)
-        if (
-            candidates := [
-                parts
-                for rows in _candidates(dataset, totals, n)
-                if (parts := top_level(dataset, rows, column))
-            ]
-        )
+        for t, sets in _candidates(dataset, column)
+        if (candidates := [parts for rows in sets if (parts := rows())])
     }
 
 
 def evaluate(rule: Rule, ctx: AuditContext) -> Iterator[Outcome]:
     for ordinal, dataset in ctx.datasets(rule.tables):
         columns = [c for c in KIND.params_of(rule).columns if dataset.column(c)]
-        by_column = {column: items(dataset, column) for column in columns}
+        by_column = {column: dict(_candidates(dataset, column)) for column in columns}
         totals = sorted({t for candidates in by_column.values() for t in candidates})
         for t in totals:
             for column in columns:
-                outcomes = [
-                    sum_outcome(rule, ctx, ordinal, dataset, t, parts, column)
-                    for parts in by_column[column].get(t, [])
-                ]
-                tested = [o for o in outcomes if o is not None]
-                if tested:
-                    yield next((o for o in tested if o.passed), tested[0])
+                outcome = _judged(rule, ctx, ordinal, dataset, t, column, by_column[column])
+                if outcome is not None:
+                    yield outcome
+
+
+def _judged(
+    rule: Rule,
+    ctx: AuditContext,
+    ordinal: int,
+    dataset: Dataset,
+    t: int,
+    column: str,
+    candidates: dict[int, list[Callable[[], list[int]]]],
+) -> Outcome | None:
+    """The first candidate sum that holds, else the first that could be tested; the later
+    candidates are not worked out once one holds."""
+    first = None
+    for rows in candidates.get(t, []):
+        parts = rows()
+        outcome = sum_outcome(rule, ctx, ordinal, dataset, t, parts, column) if parts else None
+        if outcome is not None and outcome.passed:
+            return outcome
+        first = first or outcome
+    return first
 
 
 def _gx_expectations(rule: Rule, known: set[str], rounding: Rounding) -> list[dict[str, Any]]:

@@ -36,20 +36,26 @@ def parse_code(text: str) -> tuple[str | None, str | None]:
 
 
 def build_hierarchy(codes: list[str], labels: list[str]) -> list[RowPosition]:
-    """Positions for rows given their code cell text and label text (in table order)."""
+    """Positions for rows given their code cell text and label text (in table order).
+
+    A section letter printed again ("A." after "A." and its rows: two tables run together)
+    starts a section of its own, "A#2", as numbering does: its rows are its children, not
+    the first "A"'s too.
+    """
     positions: list[RowPosition] = []
     section: str | None = None
-    seen: set[str] = set()
+    section_key: str | None = None
+    seen: dict[str, int] = {}  # key -> the last "#n" given to it (1: the key itself)
     # Code as written -> the key of its latest occurrence, so that numbering restarting
     # without a section letter links "1.1" to the *latest* "1" ("1#2"), not the first.
     latest: dict[str, str] = {}
     for code_text, label in zip(codes, labels, strict=True):
         kind, value = parse_code(code_text)
         if kind == "section":
+            assert value is not None
             section = value
-            key = f"{value}"
-            seen.add(key)
-            latest[key] = key
+            section_key = key = _unique(value, seen)
+            latest[value] = key
             positions.append(RowPosition(key, value, 0, None, "section"))
             continue
         if kind == "number":
@@ -57,13 +63,12 @@ def build_hierarchy(codes: list[str], labels: list[str]) -> list[RowPosition]:
             prefix = f"{section}." if section else ""
             key = _unique(prefix + value, seen)
             parts = value.split(".")
-            parent = section
+            parent = section_key
             for cut in range(len(parts) - 1, 0, -1):
                 candidate = prefix + ".".join(parts[:cut])
                 if candidate in latest:
                     parent = latest[candidate]
                     break
-            seen.add(key)
             latest[prefix + value] = key
             positions.append(RowPosition(key, value, len(parts), parent, "item"))
             continue
@@ -77,11 +82,10 @@ def build_hierarchy(codes: list[str], labels: list[str]) -> list[RowPosition]:
     return positions
 
 
-def _unique(key: str, seen: set[str]) -> str:
-    """Numbering that restarts without a section letter (e.g. under group rows): "1#2"."""
-    if key not in seen:
-        return key
-    n = 2
-    while f"{key}#{n}" in seen:
-        n += 1
-    return f"{key}#{n}"
+def _unique(key: str, seen: dict[str, int]) -> str:
+    """The key, or for a key given before its next "#n" ("1#2": numbering that restarts
+    without a section letter, e.g. under group rows). Codes have no "#", so the suffixes
+    given to a key are 2, 3, … in turn: counted, not searched for."""
+    n = seen.get(key, 0) + 1
+    seen[key] = n
+    return key if n == 1 else f"{key}#{n}"

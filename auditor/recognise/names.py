@@ -10,8 +10,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
+from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
+from itertools import pairwise
 
 # Detached Indonesian prefixes that are sometimes typed as a separate word.
 _PREFIXES = {"ber", "ter", "di", "ke", "se", "me", "pe", "per"}
@@ -109,10 +111,39 @@ def _tokens_match(a: str, b: str) -> bool:
         return True
     if a[0] != b[0] or min(len(a), len(b)) < 5 or abs(len(a) - len(b)) > 2:
         return False  # cheap rejections before the quadratic comparison
+    return _alike(a, b)
+
+
+@lru_cache(maxsize=1 << 16)  # pure; a document's names share a small vocabulary
+def _alike(a: str, b: str) -> bool:
     return SequenceMatcher(None, a, b).ratio() >= FUZZY_TOKEN
 
 
-@lru_cache(maxsize=65536)  # pure; names repeat across tables and rounding passes
+@dataclass(frozen=True)
+class _Name:
+    """What `similarity` needs of one name key, worked out once per key."""
+
+    content: tuple[str, ...]  # content tokens, no acronym collapsed
+    # The first two letters of the tokens that may be acronyms, and the initials of each two
+    # consecutive non-stopword tokens: a run of tokens can only collapse into an acronym
+    # whose first two letters are the initials of its first two tokens.
+    acronym_starts: frozenset[str]
+    initial_pairs: frozenset[str]
+
+
+@lru_cache(maxsize=1 << 16)  # pure; per key, so it does not grow with the pairs compared
+def _name(key: str) -> _Name:
+    tokens = key.split()
+    while tokens and tokens[0] in LEADING_LABELS:
+        tokens = tokens[1:]
+    words = [t for t in tokens if t not in STOPWORDS]
+    return _Name(
+        tuple(words),
+        frozenset(a[:2] for a in _acronyms(key.split())),
+        frozenset(x[0] + y[0] for x, y in pairwise(words)),
+    )
+
+
 def similarity(a: str, b: str) -> float:
     """How surely two name keys name the same thing: EXACT_KEY, else 0..1.
 
@@ -120,13 +151,21 @@ def similarity(a: str, b: str) -> float:
     acronyms, and 0 unless every token of the shorter name is matched: "Indeks Pembangunan
     Gender" and "Indeks Pemberdayaan Gender" differ in one content word and never match,
     while a missing "yang" or "social" for "sosial" does.
+
+    Not cached by pair (the pairs grow with the product of two tables' rows): what each key
+    needs is prepared once (`_name`), and acronyms are collapsed only when they can be.
     """
     if not a or not b:
         return 0.0
     if a == b:
         return EXACT_KEY
-    acronyms = _acronyms(a.split(), b.split())
-    left, right = content_tokens(a, acronyms), content_tokens(b, acronyms)
+    name_a, name_b = _name(a), _name(b)
+    starts = name_a.acronym_starts | name_b.acronym_starts
+    if starts & (name_a.initial_pairs | name_b.initial_pairs):
+        acronyms = _acronyms(a.split(), b.split())
+        left, right = content_tokens(a, acronyms), content_tokens(b, acronyms)
+    else:
+        left, right = list(name_a.content), list(name_b.content)
     if not left or not right:
         return 0.0
     if len(left) > len(right):
@@ -151,20 +190,73 @@ def pair(
 
     Best scores are taken first (exact keys before similar ones, then document order), so
     a row is never matched to two rows and a near-miss never steals an exact match.
+
+    Exact keys are looked up, not compared: only the items left without an exact match are
+    scored against each other, which is what the best-first order would reach them with.
     """
-    scored = []
+    matches: dict[int, int] = {}
+    if threshold > EXACT_KEY:
+        return matches
+    used: set[int] = set()
+    where: dict[str, list[int]] = {}  # key → the right items that have it, in order
+    for j, keys_b in enumerate(right):
+        for key in keys_b:
+            having = where.setdefault(key, []) if key else None
+            if having is not None and (not having or having[-1] != j):
+                having.append(j)
+    start: dict[str, int] = {}  # key → where its first unused item may be in where[key]
     for i, keys_a in enumerate(left):
-        for j, keys_b in enumerate(right):
-            score = max((similarity(a, b) for a in keys_a for b in keys_b), default=0.0)
+        first = None
+        for key in keys_a:
+            found = where.get(key, []) if key else []
+            if not found:
+                continue
+            n = start.get(key, 0)
+            while n < len(found) and found[n] in used:
+                n += 1
+            start[key] = n
+            if n < len(found) and (first is None or found[n] < first):
+                first = found[n]
+        if first is not None:
+            matches[i] = first
+            used.add(first)
+    rest_left = [i for i in range(len(left)) if i not in matches]
+    rest_right = [j for j in range(len(right)) if j not in used]
+    if not rest_left or not rest_right:
+        return matches
+    # Items with the same keys score alike, so they are taken in order: of those, no more
+    # than there are items on the other side can be matched, and only the first ones.
+    scores: dict[tuple[tuple[str, ...], tuple[str, ...]], float] = {}
+    scored = []
+    rights = _firsts(right, rest_right, len(rest_left))
+    for i in _firsts(left, rest_left, len(rest_right)):
+        keys_a = tuple(left[i])
+        for j in rights:
+            keys_b = tuple(right[j])
+            score = scores.get((keys_a, keys_b))
+            if score is None:
+                score = scores[keys_a, keys_b] = max(
+                    (similarity(a, b) for a in keys_a for b in keys_b), default=0.0
+                )
             if score >= threshold:
                 scored.append((-score, i, j))
-    matches: dict[int, int] = {}
-    used: set[int] = set()
     for _, i, j in sorted(scored):
         if i not in matches and j not in used:
             matches[i] = j
             used.add(j)
     return matches
+
+
+def _firsts(items: Sequence[Sequence[str]], indices: list[int], most: int) -> list[int]:
+    """`indices` keeping of the items with the same keys only the first `most`."""
+    seen: dict[tuple[str, ...], int] = {}
+    kept = []
+    for n in indices:
+        keys = tuple(items[n])
+        if seen.get(keys, 0) < most:
+            seen[keys] = seen.get(keys, 0) + 1
+            kept.append(n)
+    return kept
 
 
 def mentions(tokens: list[str], name: list[str]) -> bool:

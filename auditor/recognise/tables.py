@@ -1,15 +1,17 @@
 """Recognise tables: kind from header words, canonical columns, parsed numbers, hierarchy.
 
 The result for each table is a `Dataset`: the source table, its kind (or None when no
-profile fits: such tables are kept and listed, never dropped), the column mapping, a pandas
-frame with one row per body row, and the parse problems found in its cells.
+profile fits: such tables are kept and listed, never dropped), the column mapping, one
+record (a dict) per body row, and the parse problems found in its cells. The checks read
+the records; a pandas frame of them is built only when asked for (`Dataset.frame`), so a
+native audit never imports pandas.
 
-Frame columns: `row` (1-based body row), `line`, `page`, `key` ("B.2.3"), `code`, `depth`,
-`parent`, `role` (section/item/total/group/blank), `level` (from the profile's `levels`),
-`label` (the row's name); then per canonical column `<name>`: the value (Decimal or None
-for numbers, cleaned text otherwise), `<name>__raw` (as printed), and for numbers
-`<name>__parsed` (the full ParsedNumber: decimals, unit, alternatives, flags); for name
-columns `<name>__key` (see names.name_key).
+Record fields (the frame's columns): `row` (1-based body row), `line`, `page`, `key`
+("B.2.3"), `code`, `depth`, `parent`, `role` (section/item/total/group/blank), `level` (from
+the profile's `levels`), `label` (the row's name); then per canonical column `<name>`: the
+value (Decimal or None for numbers, cleaned text otherwise), `<name>__raw` (as printed),
+and for numbers `<name>__parsed` (the full ParsedNumber: decimals, unit, alternatives,
+flags); for name columns `<name>__key` (see names.name_key).
 """
 
 from __future__ import annotations
@@ -17,9 +19,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from auditor.model import Cell, Document, Location, Table
+from auditor.model import Cell, CellRef, Document, Location, Table
 from auditor.numbers import (
     Convention,
     ParsedNumber,
@@ -95,11 +98,12 @@ class Dataset:
     kind: str | None
     profile: TableProfile | None
     columns: list[MappedColumn]
-    frame: pd.DataFrame
-    problems: list[CellProblem] = field(default_factory=list)
-    # The rows as the dicts the frame was built from: row-wise access without pandas'
-    # per-row overhead (and without a to_dict round trip). Never mutated.
+    # The rows, one dict per body row with the fields described above: what the checks
+    # read. Never mutated.
     records: list[dict] = field(default_factory=list)
+    # The names of the fields, in order: the frame's columns (a record may lack none).
+    fields: tuple[str, ...] = ()
+    problems: list[CellProblem] = field(default_factory=list)
     note: RecognitionNote = field(default_factory=lambda: RecognitionNote("header"))
 
     @property
@@ -107,7 +111,48 @@ class Dataset:
         return self.table.id
 
     def column(self, name: str) -> MappedColumn | None:
-        return next((c for c in self.columns if c.name == name), None)
+        return self._by_name.get(name)
+
+    @cached_property
+    def _by_name(self) -> dict[str, MappedColumn]:
+        by_name: dict[str, MappedColumn] = {}
+        for column in self.columns:
+            by_name.setdefault(column.name, column)
+        return by_name
+
+    def rows_printing(self, column: str) -> dict[str, list[int]]:
+        """What each cell of `column` prints (stripped, blanks left out) → the rows that
+        print it, in order: which rows print the same, without reading the column again."""
+        cache: dict[str, dict[str, list[int]]] = self.__dict__.setdefault("_printing", {})
+        if column not in cache:
+            rows: dict[str, list[int]] = {}
+            for i, record in enumerate(self.records):
+                if raw := str(record.get(f"{column}__raw") or "").strip():
+                    rows.setdefault(raw, []).append(i)
+            cache[column] = rows
+        return cache[column]
+
+    @cached_property
+    def refs(self) -> dict[tuple[int, int, str | None], CellRef]:
+        """(dataset ordinal, row, column) → its CellRef, kept by `checks.cells.ref`."""
+        return {}
+
+    def has_field(self, name: str) -> bool:
+        """Whether the records have the field `name` (a column of the frame)."""
+        return name in self._field_set
+
+    @cached_property
+    def _field_set(self) -> frozenset[str]:
+        return frozenset(self.fields)
+
+    @cached_property
+    def frame(self) -> pd.DataFrame:
+        """The records as a pandas frame, built (and pandas imported) on first use: for the
+        `tables` command, Great Expectations and anyone exploring a dataset. The checks
+        read `records`, so a native audit never imports pandas."""
+        import pandas as pd
+
+        return pd.DataFrame.from_records(self.records, columns=list(self.fields))
 
     def numeric_cells(self, convention: Convention) -> list[tuple[int, str]]:
         """(frame row, column) of every cell holding a value: in a recognised table the
@@ -366,8 +411,6 @@ def build_dataset(
     convention: Convention,
     note: RecognitionNote | None = None,
 ) -> Dataset:
-    import pandas as pd
-
     columns = map_columns(table, profile)
     width = table.width
     body = [r + [None] * (width - len(r)) for r in table.body_rows]  # ragged rows
@@ -432,10 +475,9 @@ def build_dataset(
             *(("__key",) if c.type == "name" else ()),
         )
     ]
-    frame = pd.DataFrame.from_records(records, columns=meta + value_columns)
     kind = profile.kind if profile else None
     note = note or RecognitionNote("header" if profile else "missing_columns")
-    return Dataset(table, kind, profile, columns, frame, problems, records, note)
+    return Dataset(table, kind, profile, columns, records, (*meta, *value_columns), problems, note)
 
 
 def _choose(

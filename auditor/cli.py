@@ -657,3 +657,7 @@ def batch(
         _fail(label("batch_not_checked", lang, count=not_checked), EXIT_NOT_CHECKED)
     if any(o.counts[s] for o in result.outcomes for s in FAIL_LEVELS[fail_on]):
         sys.exit(1)
+
+
+if __name__ == "__main__":  # python -m auditor.cli, as the console script
+    main()

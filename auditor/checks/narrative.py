@@ -27,12 +27,23 @@ from typing import TYPE_CHECKING
 
 from auditor.arith import Interval, printed_interval
 from auditor.checks import CheckKind
-from auditor.checks.cells import AuditContext, is_exact, number, ref, report_year, resolve_column
+from auditor.checks.cells import (
+    AuditContext,
+    amount_interval,
+    exponent,
+    is_exact,
+    number,
+    ref,
+    report_year,
+    resolve_column,
+    stated_unit,
+)
 from auditor.constraints import ONE, Constraint, Term
 from auditor.findings import Outcome
 from auditor.model import CellRef
 from auditor.recognise.claims import Claim, prose_claims
 from auditor.recognise.names import content_tokens, name_key
+from auditor.recognise.units import with_unit
 from auditor.schema.params import NarrativeParams
 
 if TYPE_CHECKING:
@@ -160,14 +171,26 @@ def _reference(
 
 
 def _agreement(
-    claim: ParsedNumber, cell: ParsedNumber | None, exact: bool, ctx: AuditContext
+    claim: ParsedNumber, cell: ParsedNumber | None, exact: bool, ctx: AuditContext, scale: int = 0
 ) -> tuple[Interval, Interval] | None:
-    """The first (claim, cell) reading intervals that meet; None when none do."""
+    """The first (claim, cell) reading intervals that meet; None when none do. A cell in a
+    money unit (`scale`: 3 for Rp 000) agrees with the same figure or with it in whole
+    Rupiah, within that unit's rounding: the prose may state either."""
     if cell is None:
         return None
     claimed = [printed_interval(r.value, r.decimals, ctx.rounding) for r in claim.readings]
     printed = [printed_interval(r.value, r.decimals, ctx.rounding, exact) for r in cell.readings]
+    if scale:
+        printed += [
+            amount_interval(r.value, r.decimals, scale, exact, ctx.rounding) for r in cell.readings
+        ]
     return next(((a, b) for a in claimed for b in printed if a.intersects(b)), None)
+
+
+def _scale(dataset: Dataset, i: int, column: str) -> int:
+    """The money unit of a cell: its column's, else its row's Satuan ("Rp juta")."""
+    unit = stated_unit(dataset, i)
+    return exponent(dataset, column) or (int(unit[1]) if unit and unit[0] == "money" else 0)
 
 
 def evaluate(rule: Rule, ctx: AuditContext) -> Iterator[Outcome]:
@@ -181,7 +204,13 @@ def evaluate(rule: Rule, ctx: AuditContext) -> Iterator[Outcome]:
         if not cells:
             continue
         agreements = [
-            _agreement(claim.number, number(c[1], c[2], c[3]), is_exact(c[1], c[3]), ctx)
+            _agreement(
+                claim.number,
+                number(c[1], c[2], c[3]),
+                is_exact(c[1], c[3]),
+                ctx,
+                _scale(c[1], c[2], c[3]),
+            )
             for c in cells
         ]
         agreeing = [c for c, a in zip(cells, agreements, strict=True) if a is not None]
@@ -211,7 +240,7 @@ def evaluate(rule: Rule, ctx: AuditContext) -> Iterator[Outcome]:
             subject=subject_ref,
             related=tuple(ref(o, d, k, c) for o, d, k, c in [reference, *agreeing[:3]]),
             reported=claim.raw,
-            expected=cell.raw.strip(),
+            expected=with_unit(cell.raw.strip(), _scale(dataset, i, column)),
             interval=printed,
             params={
                 "reference_table": dataset.id,

@@ -166,15 +166,17 @@ def load_rule_set(
     select: str,
     ignore: str,
     profiles: list[TableProfile] | None = None,
+    profile_paths: tuple[str | Path, ...] = (),
 ) -> tuple[list[TableProfile], list[Rule], list[Rule]]:
-    """What `audit` and `batch` run with: the table profiles (the bundled ones by default),
-    every rule (rounding detection uses them all) and the rules selected by --select and
-    --ignore (comma-separated codes). Every rule can produce an outcome and names in its
-    messages only placeholders its check kind fills."""
+    """What `audit` and `batch` run with: the table profiles (`profiles`, else the bundled
+    ones and the reviewer's `--profiles` files), every rule (rounding detection uses them
+    all) and the rules selected by --select and --ignore (comma-separated codes). Every
+    rule can produce an outcome and names in its messages only placeholders its check kind
+    fills."""
     from auditor.recognise.profiles import load_profiles
     from auditor.rules import load_rules, select_rules
 
-    profiles = profiles if profiles is not None else load_profiles()
+    profiles = profiles if profiles is not None else load_profiles(extra=profile_paths)
     every_rule = load_rules([Path(p) for p in rule_paths], profiles)
     check_applicable(every_rule, profiles)
     check_messages(every_rule)

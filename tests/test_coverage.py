@@ -157,7 +157,8 @@ def test_unrecognised_table_finding_says_what_was_missing(tmp_path):
     assert "sasaran, indikator, satuan, target, realisasi" in finding["message"]
     assert "belum ditemukan kolom capaian" in finding["message"]
     per_table = document["summary"]["coverage"]["per_table"]
-    assert per_table[0]["nearest_kind"] == "capaian" and per_table[0]["missing"] == ["capaian"]
+    assert per_table[0]["nearest_kind"] == "capaian"
+    assert per_table[0]["missing"] == ["capaian/%/persen"]
     assert code == 4
     english, _ = audit_json(path, "--lang", "en")
     (finding,) = [f for f in english["findings"] if f["rule"] == "LKJ801"]
@@ -316,15 +317,15 @@ def test_markdown_xlsx_and_sarif_carry_the_coverage(tmp_path):
 
 
 def test_tables_command_explains_recognition(tmp_path):
-    rows = [["No", "Sasaran", "Indikator", "Target", "Realisasi", "%"],
-            ["1", "Meningkatnya mutu", "Indeks mutu layanan", "80", "82", "102,50"]]  # fmt: skip
+    rows = [["No", "Sasaran", "Indikator", "Target", "Realisasi", "Keterangan"],
+            ["1", "Meningkatnya mutu", "Indeks mutu layanan", "80", "82", "Tercapai"]]  # fmt: skip
     path = write_txt(tmp_path / "mutu.txt", [("Tabel 4 Capaian", rows), *DOCUMENTS["clean"][0]])
     result = run("tables", path, "--format", "json")
     tables = json.loads(result.stdout)["tables"]
     assert tables[0]["kind"] is None
-    assert tables[0]["recognition"]["missing"] == ["capaian"]
+    assert tables[0]["recognition"]["missing"] == ["capaian/%/persen"]
     assert tables[0]["recognition"]["column_meanings"] == [
-        "sasaran", "indikator", "target", "realisasi"
+        "sasaran", "indikator", "target", "realisasi", "keterangan"
     ]  # fmt: skip
     assert tables[1]["kind"] == "capaian"
     assert tables[1]["recognition"]["recognised_by"] == "header"

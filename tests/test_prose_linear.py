@@ -67,7 +67,13 @@ SAMPLE = ROOT / "datasets" / "lkjip-sumenep-dinsos-p3a-2023.txt"
 REPAIRED = ROOT / "datasets" / "lkjip-sumenep-dinsos-p3a-2023-repaired.txt"
 PROFILES = load_profiles()
 RULES = load_rules([], PROFILES)
-PROSE_CHECKS = {"narrative", "narrative_total", "narrative_predicate", "claimed_count"}
+PROSE_CHECKS = {
+    "narrative",
+    "narrative_total",
+    "narrative_predicate",
+    "claimed_count",
+    "achieved_count",
+}
 PROSE_RULES = [r for r in RULES if r.check in PROSE_CHECKS]
 
 
@@ -454,4 +460,4 @@ def rule_codes(rules: list[Rule]) -> list[str]:
 
 
 def test_prose_rules_are_the_narrative_ones() -> None:
-    assert rule_codes(PROSE_RULES) == ["LKJ701", "LKJ702", "LKJ703", "LKJ704"]
+    assert rule_codes(PROSE_RULES) == ["LKJ701", "LKJ702", "LKJ703", "LKJ704", "LKJ705", "LKJ706"]

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 
 
 MISSING = frozenset({"empty", "not_available", "dash"})
-UNTESTED_ROLES = frozenset({"section", "group", "total", "blank"})
+UNTESTED_ROLES = frozenset({"section", "group", "total", "mean", "blank"})
 
 
 def _required(dataset: Dataset, columns: list[str]) -> list[str]:

@@ -21,6 +21,7 @@ CAPTION_RE = re.compile(
 )
 CODE_RE = re.compile(r"^(?:[A-Z]\.|[0-9]+\.?(?:[0-9]+\.?)*)$")
 COLUMN_NUMBER_RE = re.compile(r"^\(?([0-9]{1,2})\)?(?:\s*=.*)?$")
+COLUMN_LETTER_RE = re.compile(r"^\(?([a-zA-Z])\)?$")
 YEAR_RE = re.compile(r"^(?:19|20)[0-9]{2}$")
 HEADER_FIRST_WORDS = {"no", "no.", "n o", "nomor", "kode"}
 # Words that title the columns of LKjIP tables, in any case (DIALECTS §2): a row of short
@@ -34,8 +35,12 @@ HEADER_WORD_RE = re.compile(
     re.IGNORECASE,
 )
 HEADER_CELL_MAX = 60  # characters: a column title is short
+NOTE_THEN_CAPTION_RE = re.compile(
+    r"^(?P<note>\([^()]{3,60}\))\s+(?P<caption>(?:tabel|table)\s+\S.*)$", re.IGNORECASE
+)
 EMPHASIS_RE = re.compile(r"(\*{1,3}|_{2,3})(?=\S)(.+?)(?<=\S)\1")
 CONTEXT_PARAGRAPHS = 6  # paragraphs before a captionless table that may say what it is
+NOTE_MAX = 80  # characters: a note between caption and table ("(dalam ribuan rupiah)") is short
 
 
 def clean_text(raw: str) -> str:
@@ -49,9 +54,14 @@ def clean_text(raw: str) -> str:
 
 
 def is_column_number_row(texts: list[str]) -> bool:
-    """ "(1) (2) (3)" or "1 2 3": the column-numbering row that ends a header."""
+    """ "(1) (2) (3)", "1 2 3" or "a b c": the column-numbering row that ends a header."""
     values = [t for t in texts if t]
-    if len(values) < 2 or not all(COLUMN_NUMBER_RE.match(v) for v in values):
+    if len(values) < 2:
+        return False
+    letters = [m.group(1).lower() for v in values if (m := COLUMN_LETTER_RE.match(v))]
+    if len(letters) == len(values):
+        return "".join(letters) == "abcdefghijklmnopqrstuvwxyz"[: len(letters)]
+    if not all(COLUMN_NUMBER_RE.match(v) for v in values):
         return False
     numbers = [int(COLUMN_NUMBER_RE.match(v).group(1)) for v in values]  # type: ignore[union-attr]
     return numbers == list(range(numbers[0], numbers[0] + len(numbers))) and numbers[0] <= 1
@@ -64,6 +74,8 @@ def is_header_like(texts: list[str]) -> bool:
         return False
     if values[0].lower() in HEADER_FIRST_WORDS:
         return True
+    if len(values) >= 2 and all(YEAR_RE.match(v) for v in values):
+        return True  # "2020 2021 2022 2023": years under a group cell ("REALISASI")
     if CODE_RE.match(texts[0]) if texts[0] else False:
         return False
     words = []
@@ -156,6 +168,7 @@ class BlockBuilder:
         self.pending_caption: Caption | None = None
         self.caption_open = False  # caption seen, its title may continue on next lines
         self.recent_text: list[str] = []  # paragraphs since the last table, for context
+        self.notes: list[str] = []  # short paragraphs since the caption (or the last table)
         self.paragraphs_seen = 0
         self.cells = 0  # in the tables added so far
 
@@ -169,6 +182,12 @@ class BlockBuilder:
         text = clean_text(raw)
         if not text:
             return
+        if (split := NOTE_THEN_CAPTION_RE.match(text)) and caption_match(split.group("caption")):
+            # "(dalam ribuan rupiah) Tabel 3.6 …": a PDF line holding a table's caption and
+            # its right-aligned unit note, read note first: the note is the table's
+            self.add_paragraph(split.group("caption"), location, heading)
+            self.add_paragraph(split.group("note"), location, heading)
+            return
         if match := caption_match(text):
             self.pending_caption = Caption(
                 text=text,
@@ -177,6 +196,7 @@ class BlockBuilder:
                 location=location,
             )
             self.caption_open = not self.pending_caption.title
+            self.notes = []
             return
         if self.caption_open and self.pending_caption is not None:
             # "Tabel 3" alone, its title on the following lines
@@ -193,6 +213,7 @@ class BlockBuilder:
             Paragraph(text=text, location=location, kind="heading" if heading else "paragraph")
         )
         self.recent_text.append(text)
+        self.notes = [*self.notes, text] if len(text) <= NOTE_MAX else []
 
     def add_table(self, rows: list[RawRow], known_header_rows: int = 0) -> None:
         """A table as rows of raw cell texts; `known_header_rows` when the source marks them."""
@@ -232,11 +253,13 @@ class BlockBuilder:
                 location=location,
                 caption=caption,
                 context=context,
+                notes=tuple(self.notes),
             )
         )
         self.pending_caption = None
         self.caption_open = False
         self.recent_text = []
+        self.notes = []
 
 
 def caption_match(text: str) -> re.Match[str] | None:

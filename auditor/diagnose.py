@@ -12,6 +12,7 @@ one reading of it fits.
 
 from __future__ import annotations
 
+import bisect
 import re
 from decimal import Decimal
 
@@ -57,9 +58,13 @@ def _copied_from(ctx: AuditContext, candidate: Candidate, reported: str) -> tupl
     if cell.dataset < 0 or cell.column is None:
         return None
     dataset = ctx.recognition.datasets[cell.dataset]
-    rows = dataset.rows_printing(cell.column).get(reported, [])
+    rows = dataset.rows_printing(cell.column).get(reported, [])  # in row order
     here = cell.frame_row
-    nearest = min((i for i in rows if i != here), key=lambda i: (abs(i - here), i), default=None)
+    # Only the neighbours of `here` in the sorted rows can be nearest: a value printed in
+    # every one of k repeated tables must not cost k for each of its k cells.
+    at = bisect.bisect_left(rows, here)
+    near = [i for i in rows[max(at - 1, 0) : at + 2] if i != here]
+    nearest = min(near, key=lambda i: (abs(i - here), i), default=None)
     if nearest is None:
         return None
     record = dataset.records[nearest]

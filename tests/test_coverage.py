@@ -234,6 +234,7 @@ def test_sample_coverage_is_exact_and_keeps_every_finding():
         "pages_without_text": [],
         "rules_run": 34,
         "rules_with_nothing_to_check": ["LKJ212"],  # no remainder (sisa) column
+        "prose_claims_unread": 0,
     }
     per_table = {t["table"]: t for t in coverage["per_table"]}
     assert [per_table[t]["kind"] for t in ("T1", "T2", "T3")] == ["daftar_isi"] * 3

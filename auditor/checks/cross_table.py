@@ -370,6 +370,13 @@ def _outcome(
     )
 
 
+def _witness(subject: Entry, refs: list[Entry], agreement: Agreement) -> list[Entry]:
+    """The first reference a passing subject agrees with: one agreeing cell is the whole
+    evidence of a pass. Naming every copy instead would make an indicator repeated in k
+    tables cost k² (each copy related to every other)."""
+    return next(([r] for r in refs if agreement(subject, r)), refs[:1])
+
+
 def _consensus(
     rule: Rule, candidates: list[Entry], valued: list[Entry], agreement: Agreement
 ) -> tuple[list[Entry], bool]:
@@ -428,6 +435,7 @@ def _by_reference(rule: Rule, ctx: AuditContext, valued: list[Entry]) -> Iterato
     group, tie = _consensus(rule, refs, valued, agreement)
     in_group, in_refs = {id(e) for e in group}, {id(e) for e in refs}
     values = agreement.distinct(group)
+    named = False  # the reference cells are named in full by the first pass (and failures)
     for subject in valued:
         if id(subject) in in_group:
             continue
@@ -437,7 +445,9 @@ def _by_reference(rule: Rule, ctx: AuditContext, valued: list[Entry]) -> Iterato
         ):
             continue
         status = "ambiguous" if tie and id(subject) in in_refs else "located"
-        yield _outcome(rule, ctx, subject, group, passed, status)
+        witnesses = _witness(subject, group, agreement) if passed and named else group
+        named = named or passed
+        yield _outcome(rule, ctx, subject, witnesses, passed, status)
 
 
 def _earlier(entry: Entry, base: str) -> list[Entry]:
@@ -466,7 +476,7 @@ def _by_majority(
         if id(subject) in in_winners:
             others = [w for w in winners if w is not subject]
             if others:
-                yield _outcome(rule, ctx, subject, others, True)
+                yield _outcome(rule, ctx, subject, _witness(subject, others, agreement), True)
         elif not (unit_guessed(subject, winners, ctx.rounding) or units_clash(subject, winners)):
             status = "ambiguous" if tie or stale else "located"
             yield _outcome(rule, ctx, subject, winners, False, status)

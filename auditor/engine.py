@@ -174,7 +174,14 @@ def audit(
         )
 
     localisation = localise(outcomes, is_known_slip)
-    findings = group_conflicts(apply_localisation(failing, localisation, ctx, diagnose), ctx)
+    vouched = frozenset(
+        key
+        for o in outcomes
+        if o.passed and o.constraint is not None
+        for key in o.constraint.cell_keys()
+    )
+    located = apply_localisation(failing, localisation, ctx, diagnose)
+    findings = group_conflicts(located, ctx, vouched)
     coverage = assess(recognition, rules, outcomes)
     return AuditResult(recognition, rules, outcomes, findings, rounding, coverage, run)
 

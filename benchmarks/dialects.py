@@ -243,7 +243,10 @@ def run(set_dir: Path, formats: list[str], limit: int | None) -> dict:
                         }
                     )
     return {
-        "set": str(set_dir),
+        # Relative to the repository when inside it: the report reads the same on any checkout.
+        "set": str(set_dir.resolve().relative_to(ROOT))
+        if set_dir.resolve().is_relative_to(ROOT)
+        else str(set_dir),
         "reports": len(keys),
         "formats": formats,
         "tables": {k: dict(v) for k, v in sorted(tables.items())},

@@ -5,7 +5,8 @@ Capaian`): rows that name a sasaran and no indicator. Their members are the indi
 of the achievement tables (`members`) placed under that sasaran, by a sasaran column or
 a sasaran group row above them, matched by name; each indicator counts once (its first
 table). The printed value must fit the mean of the members' printed intervals, rounded or
-truncated to its decimals. A sasaran with fewer than two members found is not tested.
+truncated to its decimals. A sasaran with fewer than two members found is not tested,
+unless its printed indicator count says it has one.
 """
 
 from __future__ import annotations
@@ -41,9 +42,18 @@ def _group_of(dataset: Dataset, i: int, column: str, value: str) -> str:
     for j in range(i - 1, -1, -1):  # its parent row, else the nearest heading row above
         other = dataset.records[j]
         heading = other.get("role") in ("section", "group") and number(dataset, j, value) is None
+        # a numbered sasaran row ("2  Meningkatnya …") above numbered indicators: no figures
+        heading = heading or (other.get("role") == "item" and _no_figures(other))
         if (other.get("key") == parent) if parent is not None else heading:
             return str(other.get("label") or "")
     return ""
+
+
+def _no_figures(record: dict) -> bool:
+    """Whether a row prints no number in any column (a heading row, whatever its code)."""
+    return not any(
+        getattr(v, "value", None) is not None for k, v in record.items() if k.endswith("__parsed")
+    )
 
 
 def _members(rule: Rule, ctx: AuditContext) -> dict[str, list[Member]]:
@@ -81,11 +91,17 @@ def evaluate(rule: Rule, ctx: AuditContext) -> Iterator[Outcome]:
             if not subject or (indicator and not indicator.isdigit()):
                 continue  # a row about an indicator, not a sasaran
             best = max(groups, key=lambda g: similarity(subject, g))
-            if similarity(subject, best) < p.similarity or len(groups[best]) < 2:
+            count = str(record.get("jumlah_indikator__raw") or indicator).strip()
+            if similarity(subject, best) < p.similarity or not _enough(groups[best], count):
                 continue
             outcome = _outcome(rule, ctx, ordinal, dataset, i, groups[best])
             if outcome is not None:
                 yield outcome
+
+
+def _enough(members: list[Member], count: str) -> bool:
+    """Two members at least, or one when the row's printed indicator count says one."""
+    return len(members) >= 2 or (len(members) == 1 and count == "1")
 
 
 def _outcome(

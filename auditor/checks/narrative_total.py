@@ -20,7 +20,8 @@ Dinas ... sebesar Rp 12.064.331.310 dari pagu Rp 13.650.000.000 atau 88,38%":
   thousands, millions or billions is never an error: with `guessed_units` the rule reports
   exactly those (a warning: the unit is a guess), without it they are not judged;
 - a percentage stated right after a realisation and a budget ("... dari pagu Rp ... atau
-  88,38%") must equal realisasi / pagu × 100 of the two amounts, at its printed precision.
+  88,38%") must equal realisasi / pagu × 100 of the two amounts, at its printed precision,
+  whether or not they are the totals (the sentence states one budget and one realisation).
 """
 
 from __future__ import annotations
@@ -271,9 +272,12 @@ def evaluate(rule: Rule, ctx: AuditContext) -> Iterator[Outcome]:
                 yield outcome
         if KIND.params_of(rule).guessed_units:
             continue
+        # realisasi / pagu × 100 is arithmetic within the sentence: whatever the amounts
+        # are of (the agency, one program, a past year), not only totals.
         by_sentence: dict[str, list[AmountClaim]] = {}
-        for claim in claims:
-            by_sentence.setdefault(claim.sentence, []).append(claim)
+        for claim in read.amounts:
+            if claim.quantity is not None:
+                by_sentence.setdefault(claim.sentence, []).append(claim)
         for sentence_claims in by_sentence.values():
             outcome = _percent_outcome(rule, ctx, sentence_claims)
             if outcome is not None:

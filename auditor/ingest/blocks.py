@@ -171,6 +171,7 @@ class BlockBuilder:
         self.notes: list[str] = []  # short paragraphs since the caption (or the last table)
         self.paragraphs_seen = 0
         self.cells = 0  # in the tables added so far
+        self.captions: list[_CaptionSeen] = []  # where each caption was: see `finish`
 
     def check_pending(self, cells: int) -> None:
         """Refuse a table a reader is still collecting once the document's tables so far and
@@ -197,18 +198,23 @@ class BlockBuilder:
             )
             self.caption_open = not self.pending_caption.title
             self.notes = []
+            last = self.blocks[-1] if self.blocks else None
+            self.captions.append(
+                _CaptionSeen(self.pending_caption, last if isinstance(last, Table) else None)
+            )
             return
         if self.caption_open and self.pending_caption is not None:
             # "Tabel 3" alone, its title on the following lines
             cap = self.pending_caption
             title = (cap.title + " " + text).strip()
             self.pending_caption = Caption(cap.text + " " + text, cap.number, title, cap.location)
+            self.captions[-1].caption = self.pending_caption
             return
+        if heading is None:
+            heading = _is_heading(raw, text)
         self.paragraphs_seen += 1
         if location.paragraph is None:  # readers that know the source's own ordinal keep it
             location = replace(location, paragraph=self.paragraphs_seen)
-        if heading is None:
-            heading = _is_heading(raw, text)
         self.blocks.append(
             Paragraph(text=text, location=location, kind="heading" if heading else "paragraph")
         )
@@ -243,7 +249,7 @@ class BlockBuilder:
             )
         header = [c for i, c in enumerate(cells[:n_header]) if i != number_row]
         caption = self.pending_caption
-        context = caption.text if caption else " ".join(self.recent_text[-CONTEXT_PARAGRAPHS:])
+        own_context = " ".join(self.recent_text[-CONTEXT_PARAGRAPHS:])
         self.blocks.append(
             Table(
                 index=index,
@@ -252,14 +258,50 @@ class BlockBuilder:
                 column_numbers=cells[number_row] if number_row is not None else None,
                 location=location,
                 caption=caption,
-                context=context,
+                context=caption.text if caption else own_context,
                 notes=tuple(self.notes),
             )
         )
+        if caption is not None:
+            self.captions[-1].after = self.blocks[-1]  # type: ignore[assignment]
+            self.captions[-1].own_context = own_context
         self.pending_caption = None
         self.caption_open = False
         self.recent_text = []
         self.notes = []
+
+    def finish(self) -> list[Paragraph | Table]:
+        """The document's blocks once the reader has added all, each caption given to its
+        table: the one below it or the one above it.
+
+        A caption comes before the table it was given to as it was read. One right after a
+        table (no paragraph between) and followed by prose, not a table, is that table's
+        caption below it; one after prose and followed by a table is above its table. When
+        a report shows more of the first than of the second, every caption right after a
+        table is that table's ("table, caption, note, table" says nothing by itself).
+        """
+        below = sum(c.before is not None and c.after is None for c in self.captions)
+        above = sum(c.before is None and c.after is not None for c in self.captions)
+        for seen in self.captions:
+            table = seen.before
+            if table is None or table.caption is not None or (below <= above and seen.after):
+                continue
+            if seen.after is not None and seen.after.caption is seen.caption:
+                seen.after.caption = None
+                seen.after.context = seen.own_context
+            table.caption = seen.caption
+            table.context = seen.caption.text
+        return self.blocks
+
+
+@dataclass
+class _CaptionSeen:
+    """A caption as read: the table right before it, if any, and the one it was given to."""
+
+    caption: Caption
+    before: Table | None
+    after: Table | None = None
+    own_context: str = ""  # what `after`'s context is without the caption
 
 
 def caption_match(text: str) -> re.Match[str] | None:

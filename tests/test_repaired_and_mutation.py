@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib.util
-import os
 from pathlib import Path
 
 from mutations import REPAIRED, describe, run
@@ -18,9 +17,6 @@ THRESHOLD = 0.95
 # Share of transpositions and neighbour copies whose located finding names the slip and
 # suggests the original value (the aim: 80 %).
 DIAGNOSIS_THRESHOLD = 0.80
-# Every second mutant (each slip kind and table among them) keeps the test suite within
-# CI's time; LKJIP_ALL_MUTANTS=1, or `python tests/mutations.py`, runs all 1 599.
-STRIDE = 1 if os.environ.get("LKJIP_ALL_MUTANTS") == "1" else 2
 
 
 def _make_repaired():
@@ -48,7 +44,7 @@ def test_repaired_copy_has_no_error_findings():
 
 
 def test_single_cell_mutations_are_detected_at_the_mutated_cell():
-    report = run(REPAIRED.read_text(encoding="utf-8"), stride=STRIDE)
+    report = run(REPAIRED.read_text(encoding="utf-8"))
     print(describe(report))
     assert report.total > 500
     assert report.rate >= THRESHOLD, describe(report)

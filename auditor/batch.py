@@ -80,6 +80,7 @@ class BatchOptions:
     lang: Lang = Lang.ID
     limits: Limits | None = None  # the parent's input limits (None: the worker's defaults)
     timeout: float | None = REPORT_TIMEOUT  # seconds per report (local executor; None: none)
+    profile_paths: tuple[str, ...] = ()  # the reviewer's table profiles (--profiles)
 
 
 @dataclass
@@ -118,7 +119,9 @@ def audit_report(path: str, options: BatchOptions) -> ReportOutcome:
             from auditor.limits import set_limits
 
             set_limits(options.limits)
-        profiles, every_rule, rules = rule_set(options.rule_paths, options.select, options.ignore)
+        profiles, every_rule, rules = rule_set(
+            options.rule_paths, options.select, options.ignore, None, options.profile_paths
+        )
         result = audit(read_document(path), rules, profiles, detect_with=every_rule)
         coverage = result.coverage
         return ReportOutcome(

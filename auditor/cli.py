@@ -41,6 +41,15 @@ RULES_OPTION = click.option(
     type=click.Path(path_type=Path),
     help="Extra rule pack (YAML file or folder); repeatable.",
 )
+PROFILES_OPTION = click.option(
+    "--profiles",
+    "profile_paths",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    metavar="FILE_OR_DIR",
+    help="Extra table profiles (YAML in the format of rules/tables.yaml, or a folder of them); "
+    "repeatable. Tried before the built-in kinds; a kind of the same name replaces one.",
+)
 SELECT_OPTION = click.option(
     "--select", default="", help="Only these rule codes or prefixes, comma-separated."
 )
@@ -200,17 +209,26 @@ def _resolve(path: Path | None, output: Path | None = None) -> Path:
 
 @main.command()
 @_input_and_output({"terminal": "rich view", "json": "data"})
+@PROFILES_OPTION
 @LANG_OPTION
-def tables(path: Path | None, output_format: str, output: Path | None, lang: Lang) -> None:
+def tables(
+    path: Path | None,
+    output_format: str,
+    output: Path | None,
+    profile_paths: tuple[Path, ...],
+    lang: Lang,
+) -> None:
     """Show every table extracted from PATH: kind, canonical columns, cell problems.
 
     Without PATH, the bundled sample report is used.
     """
     from auditor.ingest import read_document
+    from auditor.recognise.profiles import load_profiles
     from auditor.recognise.tables import recognise
     from auditor.report.tables import print_tables, recognition_to_dict
 
-    recognition = recognise(read_document(_resolve(path, output)))
+    profiles = load_profiles(extra=profile_paths)
+    recognition = recognise(read_document(_resolve(path, output)), profiles)
     if output_format == "json":
         _emit_json(recognition_to_dict(recognition, lang), output)
     else:
@@ -260,6 +278,7 @@ REPORT_FORMATS = {
 @main.command()
 @_input_and_output(REPORT_FORMATS)
 @RULES_OPTION
+@PROFILES_OPTION
 @SELECT_OPTION
 @IGNORE_OPTION
 @FAIL_ON_OPTION
@@ -303,6 +322,7 @@ def audit(
     output_format: str,
     output: Path | None,
     rule_paths: tuple[Path],
+    profile_paths: tuple[Path, ...],
     select: str,
     ignore: str,
     fail_on: str,
@@ -341,7 +361,9 @@ def audit(
     from auditor.findings_json import findings_document, load_baseline
     from auditor.ingest import read_document
 
-    profiles, every_rule, rules = load_rule_set(rule_paths, select, ignore)
+    profiles, every_rule, rules = load_rule_set(
+        rule_paths, select, ignore, profile_paths=profile_paths
+    )
     waivers = load_acknowledgements(acknowledgements) if acknowledgements is not None else None
     known = load_baseline(baseline) if baseline is not None else None  # before --write-baseline
     source = _resolve(path, output)
@@ -402,6 +424,7 @@ def audit(
     help="Folder to write datasets/*.csv, suites/*.json and validate.py into.",
 )
 @RULES_OPTION
+@PROFILES_OPTION
 @SELECT_OPTION
 @IGNORE_OPTION
 @LANG_OPTION
@@ -409,6 +432,7 @@ def export_gx(
     path: Path | None,
     output: Path,
     rule_paths: tuple[Path],
+    profile_paths: tuple[Path, ...],
     select: str,
     ignore: str,
     lang: Lang,
@@ -425,7 +449,9 @@ def export_gx(
     from auditor.output import check_folder, make_folder
     from auditor.recognise.tables import recognise
 
-    profiles, every_rule, rules = load_rule_set(rule_paths, select, ignore)
+    profiles, every_rule, rules = load_rule_set(
+        rule_paths, select, ignore, profile_paths=profile_paths
+    )
     # Only .csv, .json and validate.py are written: never a file a report can be read from.
     source = _resolve(path)
     check_folder(output)  # before the work; created after it, so a bad input leaves none
@@ -473,15 +499,23 @@ def _emit_reference(
 @main.command("rules")
 @REFERENCE_FORMAT_OPTION
 @RULES_OPTION
+@PROFILES_OPTION
 @SELECT_OPTION
 @LANG_OPTION
-def rule_catalogue(output_format: str, rule_paths: tuple[Path], select: str, lang: Lang) -> None:
+def rule_catalogue(
+    output_format: str,
+    rule_paths: tuple[Path],
+    profile_paths: tuple[Path, ...],
+    select: str,
+    lang: Lang,
+) -> None:
     """List the rules: code, name, title, severity, check kind, table kinds and pack."""
     from auditor.recognise.profiles import load_profiles
     from auditor.report.catalogue import catalogue_markdown, catalogue_to_list, print_catalogue
     from auditor.rules import load_rules, select_rules
 
-    rules = select_rules(load_rules(list(rule_paths), load_profiles()), select.split(","), [])
+    profiles = load_profiles(extra=profile_paths)
+    rules = select_rules(load_rules(list(rule_paths), profiles), select.split(","), [])
     _emit_reference(
         output_format,
         lambda: catalogue_to_list(rules, lang),
@@ -494,8 +528,15 @@ def rule_catalogue(output_format: str, rule_paths: tuple[Path], select: str, lan
 @click.argument("code")
 @REFERENCE_FORMAT_OPTION
 @RULES_OPTION
+@PROFILES_OPTION
 @LANG_OPTION
-def explain(code: str, output_format: str, rule_paths: tuple[Path], lang: Lang) -> None:
+def explain(
+    code: str,
+    output_format: str,
+    rule_paths: tuple[Path],
+    profile_paths: tuple[Path, ...],
+    lang: Lang,
+) -> None:
     """Explain rule CODE: what it checks, why, how to fix, its source, and examples.
 
     The failing and the passing example are the rule's own test cases, run through it.
@@ -511,7 +552,7 @@ def explain(code: str, output_format: str, rule_paths: tuple[Path], lang: Lang) 
     )
     from auditor.rules import load_rules
 
-    profiles = load_profiles()
+    profiles = load_profiles(extra=profile_paths)
     rules = {rule.code: rule for rule in load_rules(list(rule_paths), profiles)}
     wanted = code.strip().upper()
     if wanted not in rules:
@@ -569,6 +610,7 @@ def explain(code: str, output_format: str, rule_paths: tuple[Path], lang: Lang) 
     "report listed as failed; the others go on.",
 )
 @RULES_OPTION
+@PROFILES_OPTION
 @SELECT_OPTION
 @IGNORE_OPTION
 @FAIL_ON_OPTION
@@ -581,6 +623,7 @@ def batch(
     output: Path | None,
     timeout: float,
     rule_paths: tuple[Path],
+    profile_paths: tuple[Path, ...],
     select: str,
     ignore: str,
     fail_on: str,
@@ -632,9 +675,16 @@ def batch(
         shown = ", ".join(_shown(p) for p in paths)
         raise click.UsageError(f"{label('batch_no_reports', lang)}: {shown}")
     options = BatchOptions(
-        tuple(str(p) for p in rule_paths), select, ignore, lang, current(), timeout
+        tuple(str(p) for p in rule_paths),
+        select,
+        ignore,
+        lang,
+        current(),
+        timeout,
+        tuple(str(p) for p in profile_paths),
     )
-    rule_set(options.rule_paths, select, ignore)  # an invalid rule pack stops here: exit 3
+    # An invalid rule pack or profile file stops here (exit 3); the workers load the same.
+    rule_set(options.rule_paths, select, ignore, None, options.profile_paths)
     workers = workers or os.cpu_count() or 1
     if executor == "dask":
         run = functools.partial(run_dask, workers=workers, scheduler=scheduler)

@@ -51,6 +51,18 @@ def edit_kind(printed: str, true: str) -> str | None:
     return kind if any(long[:i] + long[i + 1 :] == short for i in range(len(long))) else None
 
 
+def _one_edits(digits: str, decimals: int) -> dict[Decimal, str]:
+    """Every value one typing edit away from the printed digits, with the edit's kind."""
+    variants = {digits[:i] + digits[i + 1 :] for i in range(len(digits))}
+    for i in range(len(digits) + 1):
+        variants.update(digits[:i] + d + digits[i + j :] for d in "0123456789" for j in (0, 1))
+    variants.update(
+        digits[:i] + digits[i + 1] + digits[i] + digits[i + 2 :] for i in range(len(digits) - 1)
+    )
+    values = {Decimal(v).scaleb(-decimals) for v in variants if v}
+    return {v: kind for v in values if (kind := edit_kind(digits, _digits(v, decimals)))}
+
+
 def _copied_from(ctx: AuditContext, candidate: Candidate, reported: str) -> tuple[int, str] | None:
     """(row offset, row key) of the nearest other row of the candidate's column that prints
     `reported` too (the row above first on a tie), if any."""
@@ -111,14 +123,15 @@ def diagnose(candidate: Candidate, ctx: AuditContext) -> Diagnosis | None:
         printed = ctx.fmt(value, decimals if places is None else places)
         return Diagnosis(kind, printed, confidence, detail)
 
-    if not values:
-        return None
     single = values[0] if len(values) == 1 else None
     # The value to suggest for a copy: the one the rules pin down, else what the rule about
-    # this cell computed from the printed inputs, else the middle of the allowed values.
+    # this cell computed from the printed inputs, else the middle of the allowed values
+    # (too many to list for a big amount implied by a percentage: then its middle).
     own = own_expected(candidate)
     likely = single or (parse_number(own, ctx.recognition.convention).value if own else None)
-    likely = likely if likely is not None else _simplest(values, candidate.value.mid, decimals)
+    if likely is None:
+        mid = candidate.value.mid
+        likely = _simplest(values, mid, decimals) if values else as_printed(mid, decimals, "round")
     # A value copied from another row of the same column (the row above or below first).
     # Several digits repeated exactly is strong evidence even from one rule; "100" is not.
     distinctive = len(_digits(number.value, decimals).strip("0")) >= 3
@@ -144,6 +157,8 @@ def diagnose(candidate: Candidate, ctx: AuditContext) -> Diagnosis | None:
         # The digits as typed ("010" keeps its zero), against the true value's digits.
         printed = re.sub(r"[^0-9]", "", reported)
         edits = [(slip, v) for v in values if (slip := edit_kind(printed, _digits(v, decimals)))]
+        if not values:  # too many allowed values to list: try the one-edit variants instead
+            edits = [(slip, v) for v, slip in _one_edits(printed, decimals).items() if fits(v)]
         if len(edits) == 1:
             slip, value = edits[0]
             strong = slip != "digit_substitution" or corroborated

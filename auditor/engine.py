@@ -174,7 +174,14 @@ def audit(
         )
 
     localisation = localise(outcomes, is_known_slip)
-    findings = group_conflicts(apply_localisation(failing, localisation, ctx, diagnose), ctx)
+    vouched = frozenset(
+        key
+        for o in outcomes
+        if o.passed and o.constraint is not None
+        for key in o.constraint.cell_keys()
+    )
+    located = apply_localisation(failing, localisation, ctx, diagnose)
+    findings = group_conflicts(located, ctx, vouched)
     coverage = assess(recognition, rules, outcomes)
     return AuditResult(recognition, rules, outcomes, findings, rounding, coverage, run)
 
@@ -184,15 +191,17 @@ def load_rule_set(
     select: str,
     ignore: str,
     profiles: list[TableProfile] | None = None,
+    profile_paths: tuple[str | Path, ...] = (),
 ) -> tuple[list[TableProfile], list[Rule], list[Rule]]:
-    """What `audit` and `batch` run with: the table profiles (the bundled ones by default),
-    every rule (rounding detection uses them all) and the rules selected by --select and
-    --ignore (comma-separated codes). Every rule can produce an outcome and names in its
-    messages only placeholders its check kind fills."""
+    """What `audit` and `batch` run with: the table profiles (`profiles`, else the bundled
+    ones and the reviewer's `--profiles` files), every rule (rounding detection uses them
+    all) and the rules selected by --select and --ignore (comma-separated codes). Every
+    rule can produce an outcome and names in its messages only placeholders its check kind
+    fills."""
     from auditor.recognise.profiles import load_profiles
     from auditor.rules import load_rules, select_rules
 
-    profiles = profiles if profiles is not None else load_profiles()
+    profiles = profiles if profiles is not None else load_profiles(extra=profile_paths)
     every_rule = load_rules([Path(p) for p in rule_paths], profiles)
     check_applicable(every_rule, profiles)
     check_messages(every_rule)

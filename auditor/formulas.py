@@ -6,7 +6,9 @@ the numerator is the realisation R and the denominator the target T:
 
 - `positive` ("semakin tinggi semakin baik"): R / T;
 - `negative_difference` ("semakin rendah semakin baik"): (2T − R) / T;
-- `negative_inverse` (negative, the other convention): T / R.
+- `negative_inverse` (negative, the other convention): T / R;
+- `unspent` (an efficiency as the share of the budget left unspent): 1 − R / T, with the
+  spending as R and the budget as T.
 
 Each formula is given on intervals (printed values stand for intervals, see arith.py), on
 points (for the value to print), as text for messages, and solved for each of its cells.
@@ -29,6 +31,7 @@ class Formula(StrEnum):
     POSITIVE = "positive"
     NEGATIVE_DIFFERENCE = "negative_difference"
     NEGATIVE_INVERSE = "negative_inverse"
+    UNSPENT = "unspent"
 
 
 @dataclass(frozen=True)
@@ -46,9 +49,9 @@ def product(a: Interval, b: Interval) -> Interval:
     return Interval(min(corners), max(corners))
 
 
-def _complement(share: Interval) -> Interval:
-    """2 − share: under (2T − R) / T, the share R / T."""
-    return Interval.point(TWO) - share
+def _complement(share: Interval, whole: Decimal = TWO) -> Interval:
+    """whole − share: under (2T − R) / T (whole 2) and 1 − R / T (whole 1), the share R / T."""
+    return Interval.point(whole) - share
 
 
 FORMULAS: dict[Formula, RatioFormula] = {
@@ -72,6 +75,13 @@ FORMULAS: dict[Formula, RatioFormula] = {
         text="{denominator} / {numerator} × {scale}",
         numerator_from=lambda share, t: t.divide(share),
         denominator_from=lambda share, r: product(share, r),
+    ),
+    Formula.UNSPENT: RatioFormula(
+        on_intervals=lambda r, t: (t - r).divide(t),
+        on_points=lambda r, t: (t - r) / t,
+        text="(1 − {numerator} / {denominator}) × {scale}",
+        numerator_from=lambda share, t: product(_complement(share, ONE), t),
+        denominator_from=lambda share, r: r.divide(_complement(share, ONE)),
     ),
 }
 

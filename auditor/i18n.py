@@ -283,6 +283,44 @@ LABELS: dict[str, dict[str, str]] = {
     "recognised_by_header": {"id": "dari judul kolom", "en": "by its column headers"},
     "recognised_by_shape": {"id": "dari bentuk barisnya", "en": "by the shape of its rows"},
     "none": {"id": "tidak ada", "en": "none"},
+    # Polarity of an indicator and where it was read (auditor/recognise/polarity.py).
+    "polarity_positive": {"id": "positif", "en": "positive"},
+    "polarity_negative": {"id": "negatif", "en": "negative"},
+    "polarity_from_column": {
+        "id": "kolom Polaritas tabel {table}",
+        "en": "the Polaritas column of table {table}",
+    },
+    "polarity_from_table": {
+        "id": "tabel definisi indikator {table}",
+        "en": "indicator definitions table {table}",
+    },
+    "polarity_from_prose": {"id": "uraian pada baris {line}", "en": "the text at line {line}"},
+    "polarity_formula_from_prose": {
+        "id": "rumus indikator negatif pada uraian baris {line}",
+        "en": "the negative-indicator formula stated at line {line}",
+    },
+    "polarity_from_name": {
+        "id": "diduga dari nama indikator (\u201c{word}\u201d)",
+        "en": "guessed from the indicator's name (\u201c{word}\u201d)",
+    },
+    "polarity_undeclared": {
+        "id": "dianggap positif",
+        "en": "taken as positive",
+    },
+    "polarity_note": {
+        "id": " (polaritas {polarity}: {source})",
+        "en": " ({polarity} polarity: {source})",
+    },
+    "zero_target": {"id": "targetnya 0", "en": "its target is 0"},
+    "zero_realisation": {
+        "id": "realisasinya 0 pada rumus target / realisasi",
+        "en": "its realisation is 0 under target / realisation",
+    },
+    "formula_or": {"id": " atau ", "en": " or "},
+    "ordinal_formula": {
+        "id": "peringkat {numerator} terhadap {denominator}",
+        "en": "rank of {numerator} against {denominator}",
+    },
     "coverage_first_row": {
         "id": "tidak ada (baris pertama: {row})",
         "en": "none (first row: {row})",
@@ -438,9 +476,25 @@ LABELS: dict[str, dict[str, str]] = {
         "id": "mencari penjelasan sel kosong di seluruh teks barisnya",
         "en": "searches a row's text for the explanation of an empty cell",
     },
+    "gx_native_footing": {
+        "id": "memilih kolom yang dapat dijumlahkan dari arti judulnya, tabel demi tabel",
+        "en": "chooses the columns that add up from their headers' meaning, table by table",
+    },
+    "gx_native_ratio_per_year": {
+        "id": "menguji setiap tahun pada kolom bertahunnya sendiri, tahun demi tahun",
+        "en": "tests each year on its own dated columns, year by year",
+    },
+    "gx_native_quarters": {
+        "id": "memilih rumus triwulan (kumulatif atau per triwulan) dari judul kolom",
+        "en": "chooses the quarterly reading (cumulative or per quarter) from the column headers",
+    },
     "gx_native_coverage": {
         "id": "menyatakan bagian yang tidak dapat diperiksa, tidak menguji nilai",
         "en": "states what could not be checked; tests no value",
+    },
+    "gx_native_formula_used": {
+        "id": "menguji rumus hanya pada tabel yang memakainya; GX menilai baris satu per satu",
+        "en": "tests a formula only in the tables that use it; GX judges rows one by one",
     },
     "gx_native_factor": {
         "id": "membandingkan dua kolom dengan pita rasio; GX tidak punya ekspektasinya",

@@ -53,6 +53,7 @@ def _candidate(
     key: CellKey,
     failing: list[Outcome],
     passing_by_cell: dict[CellKey, list[Outcome]],
+    optional: list[Outcome],
 ) -> Candidate | None:
     solved = []
     for outcome in failing:
@@ -64,9 +65,16 @@ def _candidate(
     value = common(solved)
     if value is None:
         return None  # no one value fixes every failing rule the cell is in
-    term = failing[0].constraint.term(key)  # type: ignore[union-attr]
-    assert term is not None
     explains = list(failing)
+    # Failures their own check judged ambiguous: explained too when the same value fixes them.
+    for outcome in optional:
+        implied = outcome.constraint.solve(key)  # type: ignore[union-attr]
+        narrower = common([value, implied]) if implied is not None else None
+        if narrower is not None:
+            value = narrower
+            explains.append(outcome)
+    term = explains[0].constraint.term(key)  # type: ignore[union-attr]
+    assert term is not None
     recompute: list[CellRef] = []
     for outcome in passing_by_cell.get(key, []):
         constraint = outcome.constraint
@@ -93,7 +101,14 @@ def is_derived(candidate: Candidate) -> bool:
 def _prefer(tied: list[Candidate], is_known_slip: Callable[[Candidate], bool]) -> list[Candidate]:
     """Among equally good candidates, the only one with a known slip; among several with
     one, the only derived value (a percentage inconsistent with the figures it is computed
-    from is more often miscalculated than a source figure mistyped and never propagated)."""
+    from is more often miscalculated than a source figure mistyped and never propagated).
+    A cell whose printed value a passing percentage was computed from is vouched for by
+    it: the candidates that need no percentage recomputed are weighed first."""
+    vouched = [c for c in tied if not c.recompute]
+    if vouched and len(vouched) < len(tied):
+        tied = vouched
+        if len(tied) == 1:
+            return tied
     slips = [c for c in tied if is_known_slip(c)]
     if len(slips) == 1:
         return slips
@@ -174,9 +189,21 @@ def _remembered(is_known_slip: Callable[[Candidate], bool]) -> Callable[[Candida
     return remembered
 
 
+def _candidate_for(
+    key: CellKey, failing: list[Outcome], passing_by_cell: dict[CellKey, list[Outcome]]
+) -> Candidate | None:
+    """The cell's candidate: the failures it must fix, and those its check left ambiguous
+    that the same value fixes as well."""
+    definite = [o for o in failing if o.status != "ambiguous"]
+    if not definite:
+        return _candidate(key, failing, passing_by_cell, [])
+    optional = [o for o in failing if o.status == "ambiguous"]
+    return _candidate(key, definite, passing_by_cell, optional)
+
+
 def _locate(
     component: list[Outcome],
-    passing_by_cell: dict[CellKey, list[Outcome]],
+    passing: dict[CellKey, list[Outcome]],
     is_known_slip: Callable[[Candidate], bool],
     result: Localisation,
 ) -> None:
@@ -193,7 +220,7 @@ def _locate(
         for key in dict.fromkeys(outcome.constraint.cell_keys()):  # type: ignore[union-attr]
             containing.setdefault(key, []).append(outcome)
     candidates = [
-        c for key, failing in containing.items() if (c := _candidate(key, failing, passing_by_cell))
+        c for key, failing in containing.items() if (c := _candidate_for(key, failing, passing))
     ]
     # Longest explanations first; among equals, cells in the order they appear.
     by_length: dict[int, list[Candidate]] = defaultdict(list)
@@ -232,9 +259,11 @@ def localise(
         for o in outcomes
         if o.constraint is not None and all(k[0] >= 0 for k in o.constraint.cell_keys())
     ]
-    # A failure its own check already judged ambiguous (e.g. a majority that repeats last
-    # year's figure) is left as the check reported it.
-    failing = [o for o in constrained if not o.passed and o.status != "ambiguous"]
+    # A failure its own check already judged ambiguous (a tie between two tables, a majority
+    # that repeats last year's figure) is left as the check reported it, unless one cell
+    # explains it together with failures of other rules (the realisation of a tie that also
+    # breaks its own row's achievement is the wrong one).
+    failing = [o for o in constrained if not o.passed]
     passing_by_cell: dict[CellKey, list[Outcome]] = defaultdict(list)
     for outcome in constrained:
         if outcome.passed:
@@ -242,7 +271,12 @@ def localise(
                 passing_by_cell[key].append(outcome)
     result = Localisation([], {})
     for component in _components(failing):
-        _locate(component, passing_by_cell, is_known_slip, result)
+        if any(o.status != "ambiguous" for o in component):
+            _locate(component, passing_by_cell, is_known_slip, result)
+    undecided = {id(o) for o in failing if o.status == "ambiguous"}
+    result.located = [c for c in result.located if {id(o) for o in c.explains} - undecided]
+    for key in undecided:
+        result.ambiguous.pop(key, None)
     return result
 
 

@@ -151,6 +151,9 @@ class Table:
     # Text just before the table (caption or nearby paragraphs): used to tell apart tables
     # with the same header words, e.g. a performance agreement from a key-indicator list.
     context: str = ""
+    # Short lines between the caption and the table (or just before a captionless one):
+    # where reports state the unit, "(dalam ribuan rupiah)", "Satuan: Rp juta".
+    notes: tuple[str, ...] = ()
     kind: BlockKind = field(default="table", init=False)
 
     @property

@@ -123,7 +123,7 @@ def test_explain_json_in_english():
 
 
 @pytest.mark.parametrize(
-    ("code", "hint"), [("LKJ209", "did you mean LKJ203, LKJ204, LKJ205?"), ("nope", "rules")]
+    ("code", "hint"), [("LKJ209", "did you mean LKJ207, LKJ208, LKJ210?"), ("nope", "rules")]
 )
 def test_unknown_code_is_a_usage_error_with_suggestions(code, hint):
     result = run("explain", code)

@@ -15,6 +15,7 @@ from auditor.recognise.claims import (
     claim_statistics,
     excerpt,
     extract_amounts,
+    extract_claims,
     extract_counts,
     extract_predicates,
 )
@@ -36,6 +37,64 @@ def para(text: str) -> Paragraph:
 
 def counts(text: str) -> list[tuple[str, int, str, bool]]:
     return [(c.raw, c.count, c.level, c.whole) for c in extract_counts(para(text))]
+
+
+# --- figures: what each number measures -------------------------------------------------
+
+
+def figures(text: str) -> list[tuple[str, str | None]]:
+    return [(c.raw, c.quantity) for c in extract_claims(para(text), "id")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # each number binds to the quantity of its own clause
+            "Realisasi indikator Indeks Kepuasan Wisatawan sebesar 84,00 dengan target 80,00; "
+            "capaian terhadap target sebesar 105,00%.",
+            [("84,00", "realisasi"), ("80,00", "target"), ("105,00%", "capaian")],
+        ),
+        (  # a quantity word inside the indicator's name is no quantity
+            "Capaian indikator Nilai Evaluasi Akuntabilitas sebesar 90,6% dengan realisasi "
+            "60,66 nilai terhadap target 66,95 nilai.",
+            [("90,6%", "capaian"), ("60,66", "realisasi"), ("66,95", "target")],
+        ),
+        (
+            "Capaian indikator Persentase Realisasi Retribusi sebesar 100,46% dengan "
+            "realisasi 100,00% terhadap target 99,54%.",
+            [("100,46%", "capaian"), ("100,00%", "realisasi"), ("99,54%", "target")],
+        ),
+        (  # a capital after a number opens no name
+            "Pada Tahun 2024 Target Indeks Kepuasan Peternak sebesar 80 dan realisasi 84.",
+            [("80", "target"), ("84", "realisasi")],
+        ),
+        (  # a parenthesis is a clause of its own; the clause it interrupts goes on
+            "Target (sesuai Renstra dan capaian 2023) tahun 2024 sebesar 80%, sedangkan "
+            "realisasinya 84%.",
+            [("80%", "target"), ("84%", "realisasi")],
+        ),
+        (  # no quantity word in the clause: not said
+            "Indeks Kepuasan Wisatawan mencapai 84, dan sebesar 90% responden puas.",
+            [("84", None), ("90%", None)],
+        ),
+        (  # against the end-of-plan target: a quantity of its own
+            "Capaian terhadap target akhir Renstra sebesar 88,00% dan target akhir sebesar 95.",
+            [("88,00%", "akhir"), ("95", "akhir")],
+        ),
+        (  # a formula's numbers, norms, limits and ranges are not values
+            "Capaian dihitung dengan rumus 100% + ((target − realisasi) / target × 100%); "
+            "realisasi / target x 100% atau realisasi dibagi target dikali 100 persen.",
+            [],
+        ),
+        (
+            "Capaian dibatasi paling tinggi 120%, batas minimal 80% dan rentang ideal 60–85% "
+            "(target 60 - 85 persen), standar 90%, capaian s.d. 75%.",
+            [],
+        ),
+    ],
+)
+def test_each_number_measures_the_quantity_of_its_clause(text, expected):
+    assert figures(text) == expected
 
 
 # --- counts ---------------------------------------------------------------------------

@@ -59,12 +59,15 @@ def test_the_invariant_is_tested_on_failures_and_passes() -> None:
 
 @pytest.mark.parametrize("path", DOCUMENTS, ids=[p.name for p in DOCUMENTS])
 def test_every_value_check_outcome_has_a_constraint(path: Path) -> None:
-    # The informational polarity rule (flag_formulas) asserts no value, so it has none.
+    # The ratio rules about which formula fits (verdict other than misfit) assert no value,
+    # and neither does a capped achievement or an ordinal (ranked) one.
     missing = [
         f"{o.rule.code} {o.subject.table} {o.subject.row}"
         for o in audited(path).outcomes
         if o.rule.check in VALUE_CHECKS
-        and not getattr(o.rule.params, "flag_formulas", None)
+        and getattr(o.rule.params, "verdict", "misfit") == "misfit"
+        and "uncapped" not in o.params
+        and o.params.get("formula_name") != "ordinal"
         and o.constraint is None
     ]
     assert not missing, missing

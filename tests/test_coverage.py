@@ -157,7 +157,8 @@ def test_unrecognised_table_finding_says_what_was_missing(tmp_path):
     assert "sasaran, indikator, satuan, target, realisasi" in finding["message"]
     assert "belum ditemukan kolom capaian" in finding["message"]
     per_table = document["summary"]["coverage"]["per_table"]
-    assert per_table[0]["nearest_kind"] == "capaian" and per_table[0]["missing"] == ["capaian"]
+    assert per_table[0]["nearest_kind"] == "capaian"
+    assert per_table[0]["missing"] == ["capaian/%/persen"]
     assert code == 4
     english, _ = audit_json(path, "--lang", "en")
     (finding,) = [f for f in english["findings"] if f["rule"] == "LKJ801"]
@@ -227,12 +228,16 @@ def test_sample_coverage_is_exact_and_keeps_every_finding():
         "tables_unrecognised": 0,
         "tables_checked": 20,  # 3.2.2: its 2023 cells are empty, its prior years unchecked
         "numeric_cells": 416,
-        "numeric_cells_checked": 396,
+        "numeric_cells_checked": 398,
         "malformed_cells": 0,
         "pages": None,
         "pages_without_text": [],
-        "rules_run": 34,
-        "rules_with_nothing_to_check": ["LKJ212"],  # no remainder (sisa) column
+        "rules_run": 50,
+        # No remainder (sisa) column (LKJ212); no kind these rules test is in the sample.
+        "rules_with_nothing_to_check": [
+            *("LKJ407", "LKJ212", "LKJ705", "LKJ706", "LKJ221", "LKJ208", "LKJ215"),
+            *("LKJ216", "LKJ112", "LKJ113", "LKJ114", "LKJ115", "LKJ116"),
+        ],
         "prose_claims_unread": 0,
     }
     per_table = {t["table"]: t for t in coverage["per_table"]}
@@ -247,7 +252,7 @@ def test_repaired_copy_is_consistent():
     assert code == 0 and document["summary"]["verdict"] == "consistent"
     coverage = document["summary"]["coverage"]
     assert coverage["tables_checked"] == coverage["tables_found"] == 21
-    assert (coverage["numeric_cells"], coverage["numeric_cells_checked"]) == (424, 405)
+    assert (coverage["numeric_cells"], coverage["numeric_cells_checked"]) == (424, 407)
 
 
 def test_waived_errors_keep_the_verdict_from_consistent(tmp_path):
@@ -273,7 +278,7 @@ def test_terminal_states_coverage_and_never_says_consistent_when_not(tmp_path):
     assert result.exit_code == 4
     text = " ".join(result.stdout.split())
     assert "Verdict: Not checked — no table could be tested" in text
-    assert "34 rules run, 31 with nothing to check" in text
+    assert "50 rules run, 47 with nothing to check" in text
     assert "consistent" not in text.replace("not called consistent", "")
 
 
@@ -317,15 +322,15 @@ def test_markdown_xlsx_and_sarif_carry_the_coverage(tmp_path):
 
 
 def test_tables_command_explains_recognition(tmp_path):
-    rows = [["No", "Sasaran", "Indikator", "Target", "Realisasi", "%"],
-            ["1", "Meningkatnya mutu", "Indeks mutu layanan", "80", "82", "102,50"]]  # fmt: skip
+    rows = [["No", "Sasaran", "Indikator", "Target", "Realisasi", "Keterangan"],
+            ["1", "Meningkatnya mutu", "Indeks mutu layanan", "80", "82", "Tercapai"]]  # fmt: skip
     path = write_txt(tmp_path / "mutu.txt", [("Tabel 4 Capaian", rows), *DOCUMENTS["clean"][0]])
     result = run("tables", path, "--format", "json")
     tables = json.loads(result.stdout)["tables"]
     assert tables[0]["kind"] is None
-    assert tables[0]["recognition"]["missing"] == ["capaian"]
+    assert tables[0]["recognition"]["missing"] == ["capaian/%/persen"]
     assert tables[0]["recognition"]["column_meanings"] == [
-        "sasaran", "indikator", "target", "realisasi"
+        "sasaran", "indikator", "target", "realisasi", "keterangan"
     ]  # fmt: skip
     assert tables[1]["kind"] == "capaian"
     assert tables[1]["recognition"]["recognised_by"] == "header"

@@ -330,6 +330,21 @@ def test_caption_paragraph_before_the_table(tmp_path):
     assert doc.paragraphs == []  # the caption is not prose
 
 
+def test_caption_paragraph_below_the_table_is_that_tables(tmp_path):
+    document = docx.Document()
+    add_table(document, [["NO", "INDIKATOR", "TARGET"], ["1", "Indeks Pelayanan Publik", "82,4"]])
+    document.add_paragraph("Tabel 3.1 Indikator Kinerja Utama")
+    document.add_paragraph("Sumber: Dinas Contoh")
+    add_table(document, [["NO", "SASARAN", "TARGET"], ["1", "Meningkatnya layanan", "90"]])
+    document.add_paragraph("Tabel 3.2 Perjanjian Kinerja")
+    document.add_paragraph(
+        "Uraian tentang perjanjian kinerja yang ditandatangani pada awal tahun anggaran ini."
+    )
+    found = tables(read(document, tmp_path))
+    assert [t.id for t in found] == ["3.1", "3.2"]
+    assert found[1].notes == ("Sumber: Dinas Contoh",)
+
+
 def test_caption_in_the_tables_merged_first_row(tmp_path):
     document = docx.Document()
     table = document.add_table(rows=3, cols=3)

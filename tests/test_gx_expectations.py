@@ -142,9 +142,14 @@ def test_ratio_missing_label_is_no_name(batches):
     pattern cannot match the text "nan", so the positive formula stays allowed."""
     rows = [ratio_row("r:no-label", "66.66"), ratio_row("r:named", "66.66")]
     rows[0]["label"] = float("nan")
-    negative = ratio(negative_names=(r"\bnan\b",), formulas=("positive", "negative_difference"))
+    negative = ratio(
+        negative_names=(r"\bnan\b",),
+        formulas=("positive", "negative_difference"),
+        polarity=True,
+        verdict="undeclared_formula",
+    )
     assert failing(batches, rows, negative) == set()
-    rows[1]["label"] = "Indeks NAN"  # a real name that matches: positive not allowed
+    rows[1]["label"] = "Indeks NAN"  # a real name that matches: a positive fit is flagged
     assert failing(batches, rows, negative) == {"r:named"}
 
 
@@ -186,27 +191,36 @@ def test_ratio_scale_multiplies_the_quotient(batches):
     assert failing(batches, rows, ratio(scale=1)) == {"r:percent"}
 
 
-def test_ratio_negative_label_must_fit_a_negative_formula(batches):
-    """A row named as negative-polarity fails with a positive fit; other rows may use either."""
+def test_ratio_name_hint_flags_a_fit_of_the_other_polarity(batches):
+    """Polarity from the name only: a negative-named row with a positive fit, and an
+    unnamed row with a negative fit, fit only a formula the name does not suggest."""
     rows = [
         ratio_row("n:neg-ok", "120.00", "80", "100", label="Angka kematian ibu"),
         ratio_row("n:neg-positive", "80.00", "80", "100", label="Angka Kematian bayi"),
+        ratio_row("n:handled", "80.00", "80", "100", label="Kasus kematian yang ditangani"),
         ratio_row("n:pos", "80.00", "80", "100", label="Cakupan imunisasi"),
         ratio_row("n:undeclared-neg", "120.00", "80", "100", label="Cakupan imunisasi"),
     ]
-    expectation = ratio(formulas=["positive", "negative_difference"], negative_names=["kematian"])
-    assert failing(batches, rows, expectation) == {"n:neg-positive"}
+    expectation = ratio(
+        formulas=["positive", "negative_difference"],
+        negative_names=["kematian"],
+        positive_names=["ditangani"],
+        polarity=True,
+        verdict="undeclared_formula",
+    )
+    assert failing(batches, rows, expectation) == {"n:neg-positive", "n:undeclared-neg"}
 
 
-def test_ratio_negative_label_without_negative_formula_falls_back_to_difference(batches):
-    """With only "positive" allowed, a negative-named row is judged by (2T − R)/T."""
+def test_ratio_name_hint_never_fails_the_value_rule(batches):
+    """The value rule fails only a value no formula explains, whatever the name says."""
     rows = [
-        ratio_row("n:neg-ok", "120.00", "80", "100", label="Angka kematian ibu"),
         ratio_row("n:neg-positive", "80.00", "80", "100", label="Angka kematian ibu"),
-        ratio_row("n:pos-ok", "80.00", "80", "100"),
+        ratio_row("n:none", "50.00", "80", "100", label="Angka kematian ibu"),
     ]
-    expectation = ratio(formulas=["positive"], negative_names=["kematian"])
-    assert failing(batches, rows, expectation) == {"n:neg-positive"}
+    expectation = ratio(
+        formulas=["positive", "negative_difference"], negative_names=["kematian"], polarity=True
+    )
+    assert failing(batches, rows, expectation) == {"n:none"}
 
 
 def test_ratio_negative_inverse_formula(batches):
@@ -218,8 +232,8 @@ def test_ratio_negative_inverse_formula(batches):
     assert failing(batches, rows, ratio(formulas=["negative_inverse"])) == {"i:positive"}
 
 
-def test_ratio_flag_formulas_fail_only_rows_where_only_a_flagged_formula_fits(batches):
-    """Informational rule: fails the 120 row (negative fit only), not fits or misfits."""
+def test_ratio_undeclared_formula_fails_only_rows_fitting_only_another_polarity(batches):
+    """Fails the 120 row (negative fit only, no negative name), not fits or misfits."""
     rows = [
         ratio_row("f:positive", "80.00", "80", "100"),
         ratio_row("f:both", "100.00", "100", "100"),
@@ -229,8 +243,9 @@ def test_ratio_flag_formulas_fail_only_rows_where_only_a_flagged_formula_fits(ba
     ]
     expectation = ratio(
         formulas=["positive", "negative_difference"],
-        flag_formulas=["negative_difference"],
         negative_names=["kematian"],
+        polarity=True,
+        verdict="undeclared_formula",
     )
     assert failing(batches, rows, expectation) == {"f:negative-only"}
 
@@ -464,7 +479,6 @@ SUITE_RULES = [
         scale=100,
         formulas=["positive"],
         negative_names=[],
-        flag_formulas=[],
     ),
     rule("GXT002", "hierarchical_sum", columns=["anggaran"], dash_as_zero=True),
     rule(
@@ -548,14 +562,15 @@ def test_suite_kwargs_survive_serialisation():
         scale=1,
         formulas=["positive", "negative_difference"],
         negative_names=["kematian"],
-        flag_formulas=["negative_difference"],
+        polarity=True,
+        verdict="undeclared_formula",
     )
     spec = suites.suite("capaian", [flagged], SUITE_PROFILE, "truncate")
     written = gx.ExpectationSuite(**spec).to_json_dict()
     (expectation,) = gx.ExpectationSuite(**json.loads(json.dumps(written))).expectations
     assert expectation.meta == {"rule": "GXT004", "column": "capaian"}
     assert (expectation.rounding, expectation.scale) == ("truncate", 1)
-    assert expectation.flag_formulas == ("negative_difference",)
+    assert (expectation.polarity, expectation.verdict) == (True, "undeclared_formula")
     assert expectation.negative_names == ("kematian",)
 
 

@@ -225,3 +225,70 @@ NO\tURAIAN\tANGGARAN\tREALISASI\t%
         "realisasi",
         "400.000",
     )
+
+
+CAPAIAN_AND_PK = """Tabel 3.1 Capaian Kinerja
+
+NO\tINDIKATOR KINERJA\tTARGET\tREALISASI\tCAPAIAN (%)
+1\tPersentase Kapal Berizin\t80,00\t72,00\t90,00
+2\tProduksi Ikan Tangkap\t1.200\t1.260\t105,00
+
+Tabel 3.9 Perjanjian Kinerja
+
+NO\tSASARAN\tINDIKATOR KINERJA\tTARGET
+1\tMeningkatnya kepatuhan\tPersentase Kapal Berizin\t{pk}
+2\tMeningkatnya produksi\tProduksi Ikan Tangkap\t1.200
+"""
+
+
+def test_a_pk_target_that_the_capaian_tables_own_arithmetic_contradicts_is_the_wrong_one():
+    # The capaian table's target agrees with its own realisation and achievement (72/80 =
+    # 90 %): the PK's 85,00 is the figure that stands out, not the capaian table's.
+    finding = only(CAPAIAN_AND_PK.format(pk="85,00"))
+    assert (finding.subject.table, finding.subject.column) == ("3.9", "target")
+    assert (finding.reported, finding.expected) == ("85,00", "80,00")
+
+
+def test_the_place_every_other_place_contradicts_is_the_subject_of_a_conflict():
+    text = CAPAIAN_AND_PK.format(pk="85,00") + (
+        "\nTarget Persentase Kapal Berizin tahun ini sebesar 80,00%.\n"
+    )
+    (finding,) = [f for f in findings(text) if f.conflict]
+    assert finding.subject.table == "3.9" and finding.params["count"] == "3"
+
+
+def test_a_tie_between_two_tables_is_settled_by_the_row_whose_achievement_it_breaks():
+    text = """Tabel 3.1 Capaian Kinerja
+
+NO\tINDIKATOR KINERJA\tTARGET\tREALISASI\tCAPAIAN (%)
+1\tIndeks Kualitas Air\t60,00\t63,00\t105,00
+2\tPersentase Sampah Tertangani\t80,00\t27,00\t90,00
+
+Tabel 3.3 Perbandingan Capaian dengan Provinsi dan Nasional
+
+INDIKATOR KINERJA\tSATUAN\tCAPAIAN FISIK KAB. LOREMA\tPROVINSI\tNASIONAL
+Indeks Kualitas Air\tindeks\t63,00\t61,20\t59,80
+Persentase Sampah Tertangani\t%\t72,00\t70,10\t65,40
+"""
+    finding = only(text)
+    assert (finding.subject.table, finding.subject.column) == ("3.1", "realisasi")
+    assert finding.status == "located" and finding.expected == "72,00"
+    assert set(finding.explains) == {"LKJ201", "LKJ402"}
+
+
+def test_a_transposed_amount_behind_a_four_decimal_efficiency_is_located():
+    # The amount a four-decimal percentage implies spans too many whole Rupiah to list;
+    # the one-edit variants of the printed amount are tried instead.
+    text = """Tabel 4.2 Efisiensi Penggunaan Sumber Daya
+
+PROGRAM\tPAGU (Rp)\tREALISASI (Rp)\tEFISIENSI (%)
+Program Pelayanan Perizinan\t1,020,761,000\t829,067,360\t18.7723
+Program Penanaman Modal\t2,400,000,000\t2,160,000,000\t10.0000
+Program Penunjang Urusan\t900,000,000\t855,000,000\t5.0000
+"""
+    finding = only(text)
+    assert (finding.subject.row, finding.subject.column) == ("1", "anggaran")
+    assert (finding.diagnosis.kind, finding.diagnosis.suggested) == (
+        "digit_transposition",
+        "1,020,671,000",
+    )

@@ -640,3 +640,53 @@ def test_sample_pdf_gives_the_blocks_of_its_text(stem):
     assert blocks(pdf) == blocks(text)
     budget = table("3.7.1", pdf)
     assert len({row[0].location.page for row in budget.body_rows}) > 1  # stitched
+
+
+# --- layouts of borderless tables (tests/fixtures/pdf/make_layout_pdf.py) -----------------
+
+
+@cache
+def layout() -> Document:
+    return read_pdf(FIXTURES / "pdf" / "layout.pdf")
+
+
+def test_captions_below_tables_are_theirs_and_not_rows():
+    assert [t.id for t in layout().tables] == ["1", "2", "3"]
+    assert [t.context for t in layout().tables] == [
+        "Tabel 1 Capaian Kinerja Tahun 2024 dan 2025",
+        "Tabel 2 Realisasi Anggaran per Program",
+        "Tabel 3 Target dan Realisasi Pendapatan",
+    ]
+    assert [len(t.body_rows) for t in layout().tables] == [2, 3, 2]
+
+
+def test_group_headers_side_by_side_each_over_their_own_columns():
+    t = table("1", layout())
+    assert texts(t.header_rows) == [
+        ["Indikator Kinerja", "Tahun 2024", "", "", "Tahun 2025", "", ""],
+        ["", "Target", "Realisasi", "Capaian", "Target", "Realisasi", "Capaian"],
+    ]
+    assert column_labels(t)[4] == ["Tahun 2025", "Target"]
+
+
+def test_wrapped_row_label_in_the_first_column_joins_its_row():
+    t = table("1", layout())
+    assert texts(t.body_rows)[0][:2] == [
+        "Persentase Dokumen Perencanaan yang Disusun Tepat Waktu",
+        "90,00",
+    ]
+
+
+def test_label_left_of_a_centred_title_and_wrapped_header_stay_in_their_columns():
+    t = table("2", layout())
+    assert texts(t.header_rows)[0][:4] == [
+        "Kode",
+        "Program / Kegiatan",
+        "Anggaran (Rp)",
+        "Realisasi Keuangan (Rp)",
+    ]
+    assert [row[:3] for row in texts(t.body_rows)] == [
+        ["", "TOTAL", "1.500.000"],
+        ["1.01", "Program Penunjang Urusan Pemerintahan Daerah", "1.000.000"],
+        ["1.02", "Program Pelayanan Publik", "500.000"],
+    ]

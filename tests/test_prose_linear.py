@@ -35,7 +35,9 @@ from auditor.recognise.claims import (
     AMOUNT_RE,
     AMOUNT_WORD_RE,
     BARE_YEAR_RE,
+    CLAUSE_END_RE,
     COUNT_RE,
+    NOT_VALUES,
     NUMBER_RE,
     PERCENT_RE,
     QUANTITY_RE,
@@ -67,7 +69,13 @@ SAMPLE = ROOT / "datasets" / "lkjip-sumenep-dinsos-p3a-2023.txt"
 REPAIRED = ROOT / "datasets" / "lkjip-sumenep-dinsos-p3a-2023-repaired.txt"
 PROFILES = load_profiles()
 RULES = load_rules([], PROFILES)
-PROSE_CHECKS = {"narrative", "narrative_total", "narrative_predicate", "claimed_count"}
+PROSE_CHECKS = {
+    "narrative",
+    "narrative_total",
+    "narrative_predicate",
+    "claimed_count",
+    "achieved_count",
+}
 PROSE_RULES = [r for r in RULES if r.check in PROSE_CHECKS]
 
 
@@ -101,6 +109,35 @@ def plain_sentences(text: str) -> list[str]:
     return out
 
 
+PARENTHESIS_RE = re.compile(r"\([^()]*\)")
+
+
+def same_clause(between: str) -> bool:
+    """Whether two places with `between` between them are in one clause: once the whole
+    parentheses in it are taken out, no clause end and no parenthesis is left."""
+    while (cut := PARENTHESIS_RE.sub("\0", between)) != between:
+        between = cut
+    return not CLAUSE_END_RE.search(between) and "(" not in between and ")" not in between
+
+
+def in_a_name(sentence: str, start: int) -> bool:
+    before = sentence[:start].rstrip()
+    return sentence[start].isupper() and before != "" and before[-1].isalpha()
+
+
+def plain_quantity(sentence: str, position: int) -> str | None:
+    """What the last quantity word before `position` in its clause names, bar the words of
+    a name."""
+    words = [
+        m
+        for m in QUANTITY_RE.finditer(sentence)
+        if m.end() <= position
+        and not in_a_name(sentence, m.start())
+        and same_clause(sentence[m.end() : position])
+    ]
+    return words[-1].lastgroup if words else None
+
+
 def plain_claims(text: str, location: Location, convention: Convention) -> list[Claim]:
     found = []
     for sentence in plain_sentences(text):
@@ -109,7 +146,9 @@ def plain_claims(text: str, location: Location, convention: Convention) -> list[
             if not (percent or match.group("lead")) or BARE_YEAR_RE.match(number):
                 continue
             before = sentence[: match.start("number")]
-            quantities = list(QUANTITY_RE.finditer(before))
+            quantity = plain_quantity(sentence, match.start("number"))
+            if quantity in NOT_VALUES:
+                continue
             years = YEAR_RE.findall(before)
             raw = number + ("%" if percent else "")
             found.append(
@@ -117,7 +156,7 @@ def plain_claims(text: str, location: Location, convention: Convention) -> list[
                     sentence,
                     raw,
                     parse_number(raw, convention),
-                    quantities[-1].lastgroup if quantities else None,
+                    quantity,
                     int(years[-1]) if years else None,
                     location,
                 )
@@ -183,8 +222,7 @@ def plain_amounts(text: str, location: Location, convention: Convention) -> list
 def plain_qualified(text: str, end: int) -> tuple[re.Match[str], str | None] | None:
     found = []
     for percent in PERCENT_RE.finditer(text, 0, end):
-        words = list(QUANTITY_RE.finditer(text, 0, percent.start()))
-        found.append((percent, words[-1].lastgroup if words else None))
+        found.append((percent, plain_quantity(text, percent.start())))
     chosen = [f for f in found if f[1] == "capaian"] or found
     return chosen[-1] if chosen else None
 
@@ -244,7 +282,8 @@ WORDS = [
     itu Bidang Seksi unggulan yang belum sisa pagu total jumlah alokasi penyerapan honorarium
     belanja pegawai nomor No. pasal salah satu dengan dan atau serta sehingga : = " “ ” * _ - •
     ( ) (tujuh) masing-masing rincian bersumber APBD indikator IKU Persentase layanan dinas x Z
-    sub. Nomor.""".split(),  # noqa: SIM905 (a vocabulary, read as one)
+    sub. Nomor. ; , sedangkan terhadap akhir Renstra rumus × / + − = 60–85% 60 - 85 batas
+    minimal paling tinggi s.d. Nilai Realisasi Target Capaian""".split(),  # noqa: SIM905 (a vocabulary, read as one)
     "Tahun Anggaran",
     "antara lain",
     "sub kegiatan",
@@ -267,6 +306,11 @@ PHRASES = [
     "Nomor    12 kegiatan",
     "dengan kriteria: Cukup (capaian 64,1 persen)",
     "capaian kinerja 91,2% sedangkan realisasi 80% dengan predikat Baik",
+    "realisasi 84 dengan target 80; capaian terhadap target sebesar 105%",
+    "Capaian indikator Persentase Realisasi PAD sebesar 96% (realisasi 48 (dari target 50))",
+    "rumus 100% + ((target − realisasi) / target × 100%)",
+    "batas minimal 80% dan rentang ideal 60–85%, serta target akhir Renstra 90",
+    "capaian (x) realisasi 7,5%) target ( 12 persen",
     "predikat" + " " * 30 + "7",
 ]
 SEPARATORS = [" ", " ", " ", "  ", "\n", "", ", ", ". ", "! ", "? ", " . ", "\t", ": "]
@@ -454,4 +498,4 @@ def rule_codes(rules: list[Rule]) -> list[str]:
 
 
 def test_prose_rules_are_the_narrative_ones() -> None:
-    assert rule_codes(PROSE_RULES) == ["LKJ701", "LKJ702", "LKJ703", "LKJ704"]
+    assert rule_codes(PROSE_RULES) == ["LKJ701", "LKJ702", "LKJ703", "LKJ704", "LKJ705", "LKJ706"]

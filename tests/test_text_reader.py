@@ -128,6 +128,55 @@ def test_reference_to_a_table_in_prose_does_not_caption_a_later_table():
     ]
 
 
+CAPTIONS_BELOW = (
+    "NO\tINDIKATOR\tTARGET",
+    "1\tIndeks Pelayanan Publik\t82,4",
+    "Tabel 3.1 Indikator Kinerja Utama",
+    "",
+    "Uraian tentang indikator kinerja utama yang ditetapkan untuk tahun ini dan sebelumnya.",
+    "",
+    "Sumber: Dinas Contoh",
+    "NO\tSASARAN\tTARGET",
+    "1\tMeningkatnya layanan publik\t90",
+    "Tabel 3.2 Perjanjian Kinerja",
+    "",
+    "Sumber: Dinas Contoh",
+    "URAIAN\tANGGARAN\tREALISASI",
+    "Belanja Pegawai\t100\t90",
+    "Tabel 3.3 Realisasi Anggaran",
+)
+
+
+def test_captions_below_their_tables_are_theirs_not_the_next_tables():
+    """A caption right after a table and followed by prose is that table's; once a report
+    shows it, "table, caption, note, table" gives the caption to the table above too."""
+    found = tables(parse_text(report(*CAPTIONS_BELOW)))
+    assert [t.id for t in found] == ["3.1", "3.2", "3.3"]
+    assert [t.context for t in found] == [
+        "Tabel 3.1 Indikator Kinerja Utama",
+        "Tabel 3.2 Perjanjian Kinerja",
+        "Tabel 3.3 Realisasi Anggaran",
+    ]
+    assert found[1].notes == ("Sumber: Dinas Contoh",)  # the note before it stays its own
+
+
+def test_caption_between_two_tables_is_the_next_ones_when_captions_are_above():
+    content = report(
+        "Tabel 3.1 Indikator Kinerja Utama",
+        *SMALL_TABLE,
+        "",
+        "Uraian tentang indikator kinerja utama yang ditetapkan untuk tahun ini dan sebelumnya.",
+        "",
+        "NO\tSASARAN\tTARGET",
+        "1\tMeningkatnya layanan publik\t90",
+        "Tabel 3.2 Perjanjian Kinerja",
+        "NO\tPROGRAM\tANGGARAN",
+        "1\tProgram Penunjang\t100",
+    )
+    found = tables(parse_text(content))
+    assert [t.id for t in found] == ["3.1", "T2", "3.2"]
+
+
 # --- header, column numbers, body ----------------------------------------------------------
 
 

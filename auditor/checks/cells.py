@@ -14,6 +14,7 @@ from auditor.model import CellRef
 from auditor.numbers import ParsedNumber, format_number
 from auditor.recognise.profiles import ALL_TABLES
 from auditor.recognise.tables import YEAR_RE
+from auditor.recognise.units import factor, is_money, unit_key
 
 if TYPE_CHECKING:
     from auditor.checks.coverage import BlockedCell
@@ -81,6 +82,39 @@ def is_exact(dataset: Dataset, column: str) -> bool:
     return bool(mapped and mapped.exact)
 
 
+def exponent(dataset: Dataset, column: str) -> int | None:
+    """The column's money unit as a power of ten (3: Rp 000); None when none is stated."""
+    mapped = dataset.column(column)
+    return mapped.exponent if mapped else None
+
+
+def unit_unstated(dataset: Dataset, column: str) -> bool:
+    """A money column whose unit nothing in the report states (whole Rupiah assumed)."""
+    mapped = dataset.column(column)
+    if mapped is None or mapped.exponent is not None:
+        return False
+    spec = dataset.profile.column(YEAR_SUFFIX_RE.sub("", mapped.name)) if dataset.profile else None
+    return bool(spec and spec.amount) or is_money(mapped.label)
+
+
+def stated_unit(dataset: Dataset, i: int, column: str = "satuan") -> tuple[str, str] | None:
+    """The unit a row's `Satuan` cell states, by meaning (`units.unit_key`); None when the
+    table has no such column or the text is not a unit known."""
+    if not dataset.column(column):
+        return None
+    return unit_key(str(dataset.records[i].get(f"{column}__raw") or ""))
+
+
+def amount_interval(
+    value: Decimal, decimals: int, scale: int, exact: bool, rounding: Rounding
+) -> Interval:
+    """A printed amount in whole Rupiah: a scaled one (Rp 000) stands for any value that
+    rounds or truncates to it, whatever the document does with its percentages."""
+    if not scale:
+        return printed_interval(value, decimals, rounding, exact)
+    return printed_interval(value, decimals, "either").scale(factor(scale))
+
+
 def interval(dataset: Dataset, i: int, column: str, rounding: Rounding) -> Interval | None:
     cell = number(dataset, i, column)
     if cell is None or cell.value is None:
@@ -88,6 +122,7 @@ def interval(dataset: Dataset, i: int, column: str, rounding: Rounding) -> Inter
     return printed_interval(cell.value, cell.decimals, rounding, is_exact(dataset, column))
 
 
+YEAR_SUFFIX_RE = re.compile(r"_[0-9]{4}$")
 YEAR_RANGE_RE = re.compile(r"\b(?:19|20)[0-9]{2}\s*[-\u2013\u2014/]\s*(?:19|20)[0-9]{2}\b")
 
 

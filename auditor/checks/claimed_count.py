@@ -66,7 +66,7 @@ def hierarchy_levels(dataset: Dataset) -> Levels | None:
     """The rows of each level; None when the labels contradict the numbering."""
     rows: Levels = {level: [] for level in LEVELS}
     for i, record in enumerate(dataset.records):
-        if record.get("role") in ("total", "section", "blank"):
+        if record.get("role") in ("total", "mean", "section", "blank"):
             continue
         by_label = _label_level(str(record.get("label") or ""))
         level = record.get("level")

@@ -24,6 +24,12 @@ Three ways to decide which value is right, chosen by the rule:
 Year-suffixed columns (`realisasi_2021`, `realisasi_2023`) resolve to the report year: the
 year of the achievement tables' target column, else the most frequent year in captions.
 
+Money is compared in whole Rupiah: a cell of a table in a stated unit (Rp 000, juta) stands
+for every amount that rounds or truncates to it (recognise/units.py). Two rows are not
+judged when they would agree only if a table that states no unit were in thousands,
+millions or billions, nor when their rows state clashing units (per 1.000 and per 100.000
+penduduk): a guess about a unit is never an error (LKJ705 and LKJ406 report those).
+
 Each outcome carries its constraint: subject − reference = 0, or subject − Σ members = 0.
 """
 
@@ -41,23 +47,27 @@ from auditor.arith import (
     exact_sum,
     minus,
     plus,
-    printed_interval,
     sum_intervals,
 )
 from auditor.checks import CheckKind
 from auditor.checks.cells import (
     AuditContext,
+    amount_interval,
+    exponent,
     is_exact,
     number,
     ref,
     report_year,
     resolve_column,
+    stated_unit,
+    unit_unstated,
     year_columns,
 )
 from auditor.constraints import ONE, Constraint, Term
 from auditor.findings import Outcome
 from auditor.numbers import ParsedNumber
 from auditor.recognise.names import pair
+from auditor.recognise.units import GUESSED_EXPONENTS, factor, with_unit
 from auditor.schema.params import CrossTableParams
 
 if TYPE_CHECKING:
@@ -66,7 +76,7 @@ if TYPE_CHECKING:
     from auditor.rules import Rule
 
 
-SKIPPED_ROLES = frozenset({"section", "total", "blank"})
+SKIPPED_ROLES = frozenset({"section", "total", "mean", "blank"})
 
 
 # --- rows and columns --------------------------------------------------------------------
@@ -108,11 +118,26 @@ class Entry:
         if rounding not in cache:
             cell = self.cell
             exact = cell is not None and is_exact(self.dataset, self.column or "")
+            scale = self.exponent
             cache[rounding] = tuple(
-                printed_interval(r.value, r.decimals, rounding, exact)
+                amount_interval(r.value, r.decimals, scale, exact, rounding)
                 for r in (cell.readings if cell is not None else ())
             )
         return cache[rounding]
+
+    @cached_property
+    def exponent(self) -> int:
+        """The cell's money unit (3: Rp 000): its intervals are in whole Rupiah."""
+        return exponent(self.dataset, self.column or "") or 0
+
+    @property
+    def factor(self) -> Decimal:
+        return factor(self.exponent)
+
+    def shown(self) -> str:
+        """The cell as printed, with its unit when not whole Rupiah."""
+        assert self.cell is not None
+        return with_unit(self.cell.raw.strip(), self.exponent)
 
     def printed(self, rounding: Rounding) -> tuple[tuple[Interval, ...], ...]:
         """What `agree` looks at: the intervals under each convention `rounding` allows.
@@ -272,10 +297,18 @@ def _equality(subject: Entry, refs: list[Entry], rounding: Rounding, passed: boo
         x, y = subject.intervals(convention)[0], reference.intervals(convention)[0]
     subject_cell, reference_cell = subject.cell, reference.cell
     assert subject_cell is not None and reference_cell is not None
+    # Each term in its cell's own unit, times that unit in whole Rupiah.
     return Constraint(
         (
-            Term(subject.ref(), subject_cell, _strict(x, y)),
-            Term(reference.ref(), reference_cell, y, -ONE),
+            Term(
+                subject.ref(),
+                subject_cell,
+                _strict(x, y).scale(ONE / subject.factor),
+                subject.factor,
+            ),
+            Term(
+                reference.ref(), reference_cell, y.scale(ONE / reference.factor), -reference.factor
+            ),
         )
     )
 
@@ -316,16 +349,16 @@ def _outcome(
     cell = subject.cell
     assert cell is not None
     # One printing per distinct value: "48,00%" and "48%" are the same reference.
-    printed: dict[Decimal | None, str] = {}
+    printed: dict[tuple[Decimal | None, int], str] = {}
     for r in refs:
         if r.cell is not None:
-            printed.setdefault(r.cell.value, r.cell.raw.strip())
+            printed.setdefault((r.cell.value, r.exponent), r.shown())
     return Outcome(
         rule=rule,
         passed=passed,
         subject=subject.ref(),
         related=tuple(r.ref() for r in refs),
-        reported=cell.raw.strip(),
+        reported=subject.shown(),
         expected=" / ".join(printed.values()),
         interval=refs[0].intervals(ctx.rounding)[0],
         params={
@@ -359,6 +392,36 @@ def _consensus(
     return group, tie
 
 
+def units_clash(subject: Entry, others: list[Entry]) -> bool:
+    """Whether the subject's row states another unit (Satuan) than one of `others`' rows:
+    per 1.000 and per 100.000 penduduk. Which figure is wrong, the number or the unit, is
+    then not certain: the unit rule (`unit_consistency`) reports the clash, not this one."""
+    mine = stated_unit(subject.dataset, subject.i)
+    return mine is not None and any(
+        (theirs := stated_unit(o.dataset, o.i)) is not None and theirs != mine for o in others
+    )
+
+
+def unit_guessed(subject: Entry, others: list[Entry], rounding: Rounding) -> bool:
+    """Whether the subject agrees with one of `others` once either of the two, a money cell
+    whose unit nothing states, is read in thousands, millions or billions: a guess about a
+    unit is never an error, so such a pair is not judged here."""
+    for a, b in ((subject, o) for o in others):
+        for unstated, other in ((a, b), (b, a)):
+            cell = unstated.cell
+            if cell is None or not unit_unstated(unstated.dataset, unstated.column or ""):
+                continue
+            if any(
+                overlaps(amount_interval(r.value, r.decimals, e, False, rounding), y)
+                for e in GUESSED_EXPONENTS
+                for r in cell.readings
+                for c in conventions(rounding)
+                for y in other.intervals(c)
+            ):
+                return True
+    return False
+
+
 def _by_reference(rule: Rule, ctx: AuditContext, valued: list[Entry]) -> Iterator[Outcome]:
     kind = next(
         (k for k in KIND.params_of(rule).reference if any(e.kind == k for e in valued)), None
@@ -377,6 +440,10 @@ def _by_reference(rule: Rule, ctx: AuditContext, valued: list[Entry]) -> Iterato
         if id(subject) in in_group:
             continue
         passed = id(subject) not in in_refs and agreement.with_any(subject, values)
+        if not passed and (
+            unit_guessed(subject, group, ctx.rounding) or units_clash(subject, group)
+        ):
+            continue
         status = "ambiguous" if tie and id(subject) in in_refs else "located"
         witnesses = _witness(subject, group, agreement) if passed and named else group
         named = named or passed
@@ -410,7 +477,7 @@ def _by_majority(
             others = [w for w in winners if w is not subject]
             if others:
                 yield _outcome(rule, ctx, subject, _witness(subject, others, agreement), True)
-        else:
+        elif not (unit_guessed(subject, winners, ctx.rounding) or units_clash(subject, winners)):
             status = "ambiguous" if tie or stale else "located"
             yield _outcome(rule, ctx, subject, winners, False, status)
 

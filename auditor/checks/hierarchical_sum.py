@@ -29,8 +29,9 @@ from auditor.arith import (
     sum_intervals,
 )
 from auditor.checks import CheckKind, GxMapping
-from auditor.checks.cells import AuditContext, is_exact, parsed, ref
+from auditor.checks.cells import AuditContext, exponent, is_exact, parsed, ref
 from auditor.checks.gx_mapping import CHILDREN_HELPER, expectation, with_companions
+from auditor.checks.narrative_total import guessed_exponent
 from auditor.constraints import ONE, Constraint, Term
 from auditor.findings import Outcome
 from auditor.schema.params import SumParams
@@ -63,7 +64,11 @@ def summand(
         return Summand(cell, cell.raw.strip(), ZERO, 0, (Interval.point(ZERO),))
     if not cell.is_number or cell.value is None:
         return None
-    intervals = summand_intervals(cell.readings, is_exact(dataset, column), ctx.rounding)
+    # Amounts in a stated unit (Rp 000) are rounded from whole Rupiah one way or the other.
+    # So are the amounts of a table whose unit only the prose's totals reveal.
+    scaled = exponent(dataset, column) or guessed_exponent(ctx, dataset, column)
+    rounding: Rounding = "either" if scaled else ctx.rounding
+    intervals = summand_intervals(cell.readings, is_exact(dataset, column) and not scaled, rounding)
     return Summand(cell, cell.raw.strip(), cell.value, cell.decimals, intervals)
 
 
@@ -120,7 +125,7 @@ def sum_outcome(
     column: str,
 ) -> Outcome | None:
     """Outcome of "the subject cell equals the sum of the part cells" in one column."""
-    dash_as_zero = KIND.params_of(rule).dash_as_zero
+    dash_as_zero = bool(getattr(rule.params, "dash_as_zero", True))  # sum, total, footing
     subject = summand(ctx, dataset, subject_row, column, dash_as_zero)
     parts = [summand(ctx, dataset, i, column, dash_as_zero) for i in part_rows]
     if subject is None or not parts or any(p is None for p in parts):
@@ -155,6 +160,46 @@ def sum_outcome(
         params={
             "header": mapped.label if (mapped := dataset.column(column)) else column,
             "count": str(len(summands)),
+            "difference": ctx.fmt(minus(subject.value, total), subject.decimals),
+        },
+        constraint=constraint,
+    )
+
+
+def across_outcome(
+    rule: Rule,
+    ctx: AuditContext,
+    ordinal: int,
+    dataset: Dataset,
+    i: int,
+    column: str,
+    subject: Summand,
+    part_columns: Sequence[str],
+    parts: Sequence[Summand],
+) -> Outcome:
+    """Outcome of "the cell in `column` equals the sum of the cells in `part_columns`" in
+    row `i` (a row's own total column, a year and its quarters)."""
+    implied = sum_intervals([p.intervals[0] for p in parts])
+    total = exact_sum(p.value for p in parts)
+    subject_ref = ref(ordinal, dataset, i, column)
+    related = tuple(ref(ordinal, dataset, i, c) for c in part_columns)
+    constraint = Constraint(
+        (
+            Term(subject_ref, subject.number, subject.intervals[0]),
+            *(Term(c, p.number, p.intervals[0], -ONE) for c, p in zip(related, parts, strict=True)),
+        )
+    )
+    return Outcome(
+        rule=rule,
+        passed=any(implied.intersects(reading) for reading in subject.intervals),
+        subject=subject_ref,
+        related=related,
+        reported=subject.raw,
+        expected=ctx.fmt(as_printed(total, subject.decimals, ctx.rounding), subject.decimals),
+        interval=implied,
+        params={
+            "header": mapped.label if (mapped := dataset.column(column)) else column,
+            "count": str(len(parts)),
             "difference": ctx.fmt(minus(subject.value, total), subject.decimals),
         },
         constraint=constraint,

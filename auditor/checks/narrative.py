@@ -4,10 +4,10 @@ Reviewers read "capaian ... Persentase PSKS yang ber Akreditasi ... adalah sebes
 and look the indicator up in the achievement table (139,29). This check does the same:
 
 - each numeric claim (recognise/claims.py) is tied to an indicator when its sentence names
-  one of the tables' indicators or sasaran (as a phrase of its name key), or speaks of the
-  key performance indicator ("Indikator Kinerja Utama"/"IKU") and the report has exactly
-  one; a sentence that only says "sasaran ini" / "indikator tersebut" refers to the subject
-  named in the paragraphs just before it;
+  one of the tables' indicators or sasaran (as a phrase of its name key, of two words or
+  more), or speaks of the key performance indicator ("Indikator Kinerja Utama"/"IKU") and
+  the report has exactly one; a sentence that only says "sasaran ini" / "indikator
+  tersebut" refers to the subject named in the paragraphs just before it;
 - the claim's quantity decides the reference: a capaian is compared with the achievement
   tables, a realisasi (or a bare value "adalah sebesar 60,81") with the realisation of the
   claim's year (the report year when none is said), a target with the performance
@@ -27,12 +27,23 @@ from typing import TYPE_CHECKING
 
 from auditor.arith import Interval, printed_interval
 from auditor.checks import CheckKind
-from auditor.checks.cells import AuditContext, is_exact, number, ref, report_year, resolve_column
+from auditor.checks.cells import (
+    AuditContext,
+    amount_interval,
+    exponent,
+    is_exact,
+    number,
+    ref,
+    report_year,
+    resolve_column,
+    stated_unit,
+)
 from auditor.constraints import ONE, Constraint, Term
 from auditor.findings import Outcome
 from auditor.model import CellRef
 from auditor.recognise.claims import Claim, prose_claims
 from auditor.recognise.names import content_tokens, name_key
+from auditor.recognise.units import with_unit
 from auditor.schema.params import NarrativeParams
 
 if TYPE_CHECKING:
@@ -42,6 +53,7 @@ if TYPE_CHECKING:
 
 ANAPHOR_RE = re.compile(r"\b(?:ini|tersebut)\b", re.IGNORECASE)
 IKU_RE = re.compile(r"\bindikator kinerja utama\b|\biku\b", re.IGNORECASE)
+MIN_NAME = 2  # content words a name needs to be recognised in a sentence
 
 
 @dataclass(frozen=True)
@@ -50,7 +62,10 @@ class Subject:
 
     name: str
     indicator: str  # indicator name key
-    phrases: tuple[tuple[str, ...], ...]  # content tokens of the indicator and sasaran names
+    # Content tokens of the indicator's and of its sasaran's names; () when too short to be
+    # recognised (one word, "Pendidikan", is in every sentence on the subject).
+    own: tuple[str, ...]
+    sasaran: tuple[str, ...]
 
 
 def _subjects(ctx: AuditContext) -> list[Subject]:
@@ -70,33 +85,45 @@ def _subjects(ctx: AuditContext) -> list[Subject]:
             key = row.get("indikator__key")
             if not key or key in seen:
                 continue
-            names = [key, row.get("sasaran__key") or ""]
-            phrases = tuple(tuple(content_tokens(n)) for n in names if content_tokens(n))
-            seen[key] = Subject(str(row["indikator"]), key, phrases)
+            own, sasaran = (_phrase(n) for n in (key, row.get("sasaran__key") or ""))
+            seen[key] = Subject(str(row["indikator"]), key, own, sasaran)
     return list(seen.values())
 
 
+def _phrase(name: str) -> tuple[str, ...]:
+    tokens = tuple(content_tokens(name))
+    return tokens if len(tokens) >= MIN_NAME else ()
+
+
+def _within(part: tuple[str, ...], whole: tuple[str, ...]) -> bool:
+    """`part` is a run of `whole`'s tokens ("Persentase Guru Bersertifikat" in "Persentase
+    Guru Bersertifikat Pendidik")."""
+    n = len(part)
+    return any(whole[k : k + n] == part for k in range(len(whole) - n + 1))
+
+
 class _Namer:
-    """Which subject a text names: the one whose indicator (or sasaran) name it contains as
-    a phrase; longest wins. Each name is looked up among the text's runs of tokens of its
+    """Which subject a text names, without ambiguity: the indicator whose name it contains
+    as a phrase (the longest, when the others it names are parts of that name); else the
+    one indicator whose sasaran it names. A text naming two indicators, or a sasaran of
+    several, names none. Each name is looked up among the text's runs of tokens of its
     length, collected once per text, not searched for along the text name by name."""
 
     def __init__(self, subjects: list[Subject]) -> None:
         self.subjects = subjects
-        self.lengths = sorted({len(phrase) for s in subjects for phrase in s.phrases})
+        self.lengths = sorted({len(p) for s in subjects for p in (s.own, s.sasaran) if p})
 
     def __call__(self, text: str) -> Subject | None:
         tokens = content_tokens(name_key(text))
         runs = {
             n: {tuple(tokens[k : k + n]) for k in range(len(tokens) - n + 1)} for n in self.lengths
         }
-        hits = [
-            (len(phrase), s)
-            for s in self.subjects
-            for phrase in s.phrases
-            if phrase in runs[len(phrase)]
-        ]
-        return max(hits, key=lambda h: h[0])[1] if hits else None
+        own = [s for s in self.subjects if s.own and s.own in runs[len(s.own)]]
+        if own:
+            longest = max(own, key=lambda s: len(s.own))
+            return longest if all(_within(s.own, longest.own) for s in own) else None
+        by_sasaran = [s for s in self.subjects if s.sasaran and s.sasaran in runs[len(s.sasaran)]]
+        return by_sasaran[0] if len(by_sasaran) == 1 else None
 
 
 def _iku_subject(ctx: AuditContext, subjects: list[Subject]) -> Subject | None:
@@ -160,28 +187,46 @@ def _reference(
 
 
 def _agreement(
-    claim: ParsedNumber, cell: ParsedNumber | None, exact: bool, ctx: AuditContext
+    claim: ParsedNumber, cell: ParsedNumber | None, exact: bool, ctx: AuditContext, scale: int = 0
 ) -> tuple[Interval, Interval] | None:
-    """The first (claim, cell) reading intervals that meet; None when none do."""
+    """The first (claim, cell) reading intervals that meet; None when none do. A cell in a
+    money unit (`scale`: 3 for Rp 000) agrees with the same figure or with it in whole
+    Rupiah, within that unit's rounding: the prose may state either."""
     if cell is None:
         return None
     claimed = [printed_interval(r.value, r.decimals, ctx.rounding) for r in claim.readings]
     printed = [printed_interval(r.value, r.decimals, ctx.rounding, exact) for r in cell.readings]
+    if scale:
+        printed += [
+            amount_interval(r.value, r.decimals, scale, exact, ctx.rounding) for r in cell.readings
+        ]
     return next(((a, b) for a in claimed for b in printed if a.intersects(b)), None)
+
+
+def _scale(dataset: Dataset, i: int, column: str) -> int:
+    """The money unit of a cell: its column's, else its row's Satuan ("Rp juta")."""
+    unit = stated_unit(dataset, i)
+    return exponent(dataset, column) or (int(unit[1]) if unit and unit[0] == "money" else 0)
 
 
 def evaluate(rule: Rule, ctx: AuditContext) -> Iterator[Outcome]:
     year = report_year(ctx)
     for claim, subject in _claims_with_subjects(rule, ctx):
-        if not claim.number.is_number:
-            continue
+        if not claim.number.is_number or claim.quantity == "akhir":
+            continue  # an end-of-plan target's figure: the Renstra's, not this year's
         if claim.year and year and claim.year != year and claim.quantity not in (None, "realisasi"):
             continue  # a past year's target or achievement: not in this report's tables
         cells = _reference(rule, ctx, claim, subject, year)
         if not cells:
             continue
         agreements = [
-            _agreement(claim.number, number(c[1], c[2], c[3]), is_exact(c[1], c[3]), ctx)
+            _agreement(
+                claim.number,
+                number(c[1], c[2], c[3]),
+                is_exact(c[1], c[3]),
+                ctx,
+                _scale(c[1], c[2], c[3]),
+            )
             for c in cells
         ]
         agreeing = [c for c, a in zip(cells, agreements, strict=True) if a is not None]
@@ -211,7 +256,7 @@ def evaluate(rule: Rule, ctx: AuditContext) -> Iterator[Outcome]:
             subject=subject_ref,
             related=tuple(ref(o, d, k, c) for o, d, k, c in [reference, *agreeing[:3]]),
             reported=claim.raw,
-            expected=cell.raw.strip(),
+            expected=with_unit(cell.raw.strip(), _scale(dataset, i, column)),
             interval=printed,
             params={
                 "reference_table": dataset.id,

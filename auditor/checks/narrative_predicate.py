@@ -57,7 +57,7 @@ def evaluate(rule: Rule, ctx: AuditContext) -> Iterator[Outcome]:
 def _outcome(
     rule: Rule, ctx: AuditContext, scales: list[Scale], claim: PredicateClaim
 ) -> Outcome | None:
-    if claim.quantity in ("realisasi", "target"):
+    if claim.quantity not in (None, "capaian"):
         return None  # "realisasi 93,33% dengan predikat ...": the achievement is not stated
     found = _scale_for(scales, claim)
     if found is None or not claim.number.is_number:

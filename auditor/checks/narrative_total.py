@@ -13,9 +13,15 @@ Dinas ... sebesar Rp 12.064.331.310 dari pagu Rp 13.650.000.000 atau 88,38%":
 - the reference is each budget table's grand total in the matching column (anggaran, or
   the PK's budget before revision; realisasi): its last total row, the sum of its
   urusan sections, or the sum of its top-level rows. The claim agrees when it equals any
-  of them; whole Rupiah are compared exactly, "Rp 31,29 miliar" at its printed precision;
+  of them; whole Rupiah are compared exactly, "Rp 31,29 miliar" at its printed precision,
+  a table in a stated unit ("(dalam ribuan rupiah)": 127.721.612 for Rp 127.721.611.967)
+  in whole Rupiah within the rounding of that unit (recognise/units.py);
+- a total that equals the claim only when its table, which states no unit, is read in
+  thousands, millions or billions is never an error: with `guessed_units` the rule reports
+  exactly those (a warning: the unit is a guess), without it they are not judged;
 - a percentage stated right after a realisation and a budget ("... dari pagu Rp ... atau
-  88,38%") must equal realisasi / pagu × 100 of the two amounts, at its printed precision.
+  88,38%") must equal realisasi / pagu × 100 of the two amounts, at its printed precision,
+  whether or not they are the totals (the sentence states one budget and one realisation).
 """
 
 from __future__ import annotations
@@ -28,7 +34,16 @@ from typing import TYPE_CHECKING
 
 from auditor.arith import Interval, as_printed, printed_interval
 from auditor.checks import CheckKind
-from auditor.checks.cells import AuditContext, is_exact, number, ref, report_year
+from auditor.checks.cells import (
+    AuditContext,
+    amount_interval,
+    exponent,
+    is_exact,
+    number,
+    ref,
+    report_year,
+    unit_unstated,
+)
 from auditor.findings import Outcome
 from auditor.model import CellRef
 from auditor.numbers import parse_number
@@ -39,6 +54,7 @@ from auditor.recognise.claims import (
     prose_claims,
     stated_years,
 )
+from auditor.recognise.units import GUESSED_EXPONENTS, UNIT_NAMES, with_unit
 from auditor.schema.params import NarrativeTotalParams
 
 if TYPE_CHECKING:
@@ -61,23 +77,41 @@ Cell = tuple[int, "Dataset", int, str]  # ordinal, dataset, frame row, column
 
 @dataclass(frozen=True)
 class Total:
-    value: Decimal
+    value: Decimal  # as printed, in the table's unit
     cells: tuple[Cell, ...]
     how: str  # total | sections | items
     exact: bool
+    exponent: int | None  # the table's money unit (3: Rp 000); None when not stated
+    interval: Interval  # the whole-Rupiah values it stands for
+
+    def shown(self, ctx: AuditContext) -> str:
+        """The total with its unit: "Rp 31.294.422.433", "127.721.612 (Rp 000)"."""
+        if self.exponent:
+            decimals = max(_decimals(c) for c in self.cells)
+            return with_unit(ctx.fmt(self.value, decimals), self.exponent)
+        return "Rp " + ctx.fmt(self.value, 0)
+
+
+def _decimals(cell: Cell) -> int:
+    _, dataset, i, column = cell
+    parsed = number(dataset, i, column)
+    return parsed.decimals if parsed is not None else 0
+
+
+def _total(cells: tuple[Cell, ...], how: str, scale: int | None, exact: bool) -> Total:
+    """A grand total read from `cells` (one total row, or the parts that add up to it)."""
+    value, interval = Decimal(0), Interval.point(Decimal(0))
+    for _, dataset, i, column in cells:
+        cell = number(dataset, i, column)
+        assert cell is not None and cell.value is not None
+        value += cell.value
+        # A whole-Rupiah total is compared exactly; a scaled one within its rounding.
+        interval = interval + amount_interval(cell.value, cell.decimals, scale or 0, True, "either")
+    return Total(value, cells, how, exact, scale, interval)
 
 
 def _has(dataset: Dataset, i: int, column: str) -> bool:
     return number(dataset, i, column) is not None
-
-
-def _sum(dataset: Dataset, rows: list[int], column: str) -> Decimal:
-    total = Decimal(0)
-    for i in rows:
-        cell = number(dataset, i, column)
-        assert cell is not None and cell.value is not None
-        total += cell.value
-    return total
 
 
 def grand_totals(ordinal: int, dataset: Dataset, column: str) -> list[Total]:
@@ -85,15 +119,14 @@ def grand_totals(ordinal: int, dataset: Dataset, column: str) -> list[Total]:
     the sum of its sections, the sum of its top-level numbered rows."""
     records = dataset.records
     exact = is_exact(dataset, column)
+    scale = exponent(dataset, column)
     out = []
     totals = [
         i for i, r in enumerate(records) if r.get("role") == "total" and _has(dataset, i, column)
     ]
     if totals:
         t = totals[-1]
-        out.append(
-            Total(_sum(dataset, [t], column), ((ordinal, dataset, t, column),), "total", exact)
-        )
+        out.append(_total(((ordinal, dataset, t, column),), "total", scale, exact))
     sections = [
         i for i, r in enumerate(records) if r.get("role") == "section" and _has(dataset, i, column)
     ]
@@ -114,7 +147,7 @@ def grand_totals(ordinal: int, dataset: Dataset, column: str) -> list[Total]:
         parts, how = [], ""
     if parts:
         cells = tuple((ordinal, dataset, i, column) for i in parts)
-        out.append(Total(_sum(dataset, parts, column), cells, how, exact))
+        out.append(_total(cells, how, scale, exact))
     return out
 
 
@@ -140,12 +173,62 @@ def _references(rule: Rule, ctx: AuditContext, quantity: str) -> list[Total]:
 def _row_amount(rule: Rule, ctx: AuditContext, quantity: str, claimed: list[Interval]) -> bool:
     """Whether the amount is some single row's amount in the budget tables."""
     return any(
-        cell.value is not None and any(c.contains(cell.value) for c in claimed)
+        cell.value is not None
+        and any(
+            c.intersects(amount_interval(cell.value, cell.decimals, scale, True, "either"))
+            for c in claimed
+        )
         for ordinal, dataset in ctx.datasets(rule.tables)
         for column in _columns(rule, quantity)
         if dataset.column(column)
+        for scale in [exponent(dataset, column) or 0]
         for i, record in enumerate(dataset.records)
         if record.get("role") != "total" and (cell := number(dataset, i, column)) is not None
+    )
+
+
+def guessed_exponent(ctx: AuditContext, dataset: Dataset, column: str) -> int | None:
+    """The unit a money column whose unit nothing states is in, when one of its table's
+    grand totals equals a total the prose states only in thousands, millions or billions
+    (what LKJ705 reports); None otherwise. Its sums then get that unit's rounding: a guess
+    about the unit must not make an error. Worked out once per column and audit."""
+    cache: dict[tuple[int, str], int | None] = ctx.__dict__.setdefault("_guessed_units", {})
+    key = (id(dataset), column)
+    if key not in cache:
+        cache[key] = None
+        if unit_unstated(dataset, column):
+            prose = prose_claims(ctx.recognition.document, ctx.recognition.convention)
+            claimed = [
+                i
+                for read in prose.paragraphs
+                for claim in read.amounts
+                if claim.total
+                for i in amount_intervals(claim, ctx.rounding)
+            ]
+            ordinal = ctx.recognition.datasets.index(dataset)
+            cache[key] = next(
+                (
+                    e
+                    for t in grand_totals(ordinal, dataset, column)
+                    if (e := _guessed_unit(t, claimed)) is not None
+                ),
+                None,
+            )
+    return cache[key]
+
+
+def _guessed_unit(total: Total, claimed: list[Interval]) -> int | None:
+    """The unit (10^3, 10^6, 10^9) in which a total whose table states none would equal
+    the claim; None when no such unit does."""
+    if total.exponent is not None or not unit_unstated(total.cells[0][1], total.cells[0][3]):
+        return None
+    return next(
+        (
+            e
+            for e in GUESSED_EXPONENTS
+            if any(c.intersects(_total(total.cells, total.how, e, False).interval) for c in claimed)
+        ),
+        None,
     )
 
 
@@ -187,9 +270,14 @@ def evaluate(rule: Rule, ctx: AuditContext) -> Iterator[Outcome]:
             outcome = _amount_outcome(rule, ctx, claim)
             if outcome is not None:
                 yield outcome
+        if KIND.params_of(rule).guessed_units:
+            continue
+        # realisasi / pagu × 100 is arithmetic within the sentence: whatever the amounts
+        # are of (the agency, one program, a past year), not only totals.
         by_sentence: dict[str, list[AmountClaim]] = {}
-        for claim in claims:
-            by_sentence.setdefault(claim.sentence, []).append(claim)
+        for claim in read.amounts:
+            if claim.quantity is not None:
+                by_sentence.setdefault(claim.sentence, []).append(claim)
         for sentence_claims in by_sentence.values():
             outcome = _percent_outcome(rule, ctx, sentence_claims)
             if outcome is not None:
@@ -202,9 +290,17 @@ def _amount_outcome(rule: Rule, ctx: AuditContext, claim: AmountClaim) -> Outcom
     if not references:
         return None  # no budget table: not testable
     claimed = amount_intervals(claim, ctx.rounding)
-    agreeing = [t for t in references if any(c.contains(t.value) for c in claimed)]
+    agreeing = [t for t in references if any(c.intersects(t.interval) for c in claimed)]
     if not agreeing and _row_amount(rule, ctx, claim.quantity, claimed):
         return None  # one program's or kegiatan's amount: the subject is not the whole
+    guessed = next(
+        ((t, e) for t in references if (e := _guessed_unit(t, claimed)) is not None), None
+    )
+    if KIND.params_of(rule).guessed_units:
+        # Only the totals that equal the claim in a unit the report never states.
+        return _guessed_outcome(rule, ctx, claim, *guessed) if guessed and not agreeing else None
+    if guessed and not agreeing:
+        return None  # a guess about the unit is never an error: the guessed-unit rule says it
     reference = agreeing[0] if agreeing else references[0]
     basis_id, basis_en = _basis(reference)
     what_id, what_en = WORDS[claim.quantity]
@@ -222,14 +318,40 @@ def _amount_outcome(rule: Rule, ctx: AuditContext, claim: AmountClaim) -> Outcom
             )
         ),
         reported=claim.raw,
-        expected="Rp " + ctx.fmt(reference.value, 0),
-        interval=Interval.point(reference.value),
+        expected=reference.shown(ctx),
+        interval=reference.interval,
         params={
             "what_id": what_id,
             "what_en": what_en,
             "basis_id": basis_id,
             "basis_en": basis_en,
             "sentence": excerpt(claim.sentence, claim.start),
+        },
+    )
+
+
+def _guessed_outcome(
+    rule: Rule, ctx: AuditContext, claim: AmountClaim, total: Total, scale: int
+) -> Outcome:
+    """The claim equals a total only if the table, which states no unit, is in 10^scale."""
+    assert claim.quantity is not None
+    basis_id, basis_en = _basis(total)
+    what_id, what_en = WORDS[claim.quantity]
+    return Outcome(
+        rule=rule,
+        passed=False,
+        subject=CellRef.prose(claim.location, claim.quantity, what_id),
+        related=tuple(ref(o, d, i, c) for o, d, i, c in total.cells[:6]),
+        reported=claim.raw,
+        expected=ctx.fmt(total.value, _decimals(total.cells[0])),
+        interval=_total(total.cells, total.how, scale, False).interval,
+        params={
+            "what_id": what_id,
+            "what_en": what_en,
+            "basis_id": basis_id,
+            "basis_en": basis_en,
+            "sentence": excerpt(claim.sentence, claim.start),
+            "unit": UNIT_NAMES[scale],
         },
     )
 
@@ -292,5 +414,5 @@ KIND = CheckKind(
     summary="A budget or spending total stated in the prose (and its percentage) equals the "
     "tables.",
     gx="gx_native_prose",
-    placeholders=("sentence", "basis", "what"),
+    placeholders=("sentence", "basis", "what", "unit"),
 )

@@ -11,6 +11,8 @@ A whole number grouped in the document's own convention ("120.000" ton in a repo
 writes "1.475.500.000") is how such numbers are written, so its decimal reading is not
 worth a warning -- unless the value is a percentage (a `%` sign, a row whose unit is %,
 or one of `percent_columns`), where a thousands reading is itself implausible (9.403%).
+Likewise a percentage whose decimal reading is in the document's convention ("90,377" in a
+report of decimal commas) is settled when its other reading is 1000 % or more.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ if TYPE_CHECKING:
 
 UNIT_COLUMN = "satuan"  # canonical name of the unit column (rules/tables.yaml)
 PERCENT_UNIT_RE = re.compile(r"%|persen", re.IGNORECASE)
+PLAUSIBLE_PERCENT = Decimal(1000)  # a reading of a percentage at or above this is not one
 
 
 def plain_number(ctx: AuditContext, value: Decimal, decimals: int | None = None) -> str:
@@ -70,6 +73,10 @@ def _worth_reporting(rule: Rule, ctx: AuditContext, record: dict, problem: CellP
         or problem.column in KIND.params_of(rule).percent_columns
         or bool(PERCENT_UNIT_RE.search(str(record.get(UNIT_COLUMN) or "")))
     )
+    if percent and primary.decimals > 0 and primary.convention == ctx.recognition.convention:
+        # "90,377%" in a report that writes decimal commas: the other reading, 90377 %, is
+        # no percentage anyone reports, so the report's own style settles it.
+        return any(r.value.copy_abs() < PLAUSIBLE_PERCENT for r in problem.readings[1:])
     return percent or not grouped
 
 

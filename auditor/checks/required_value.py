@@ -11,8 +11,10 @@ The tested instances are the missing cells only. A filled cell yields no outcome
 required-value "pass" says nothing about whether its number is right, and must not count as
 such evidence when errors are localised (or as rule coverage in mutation tests). Not tested
 either: section, group, total and blank rows; heading rows, whose numeric cells are all
-empty and that have child rows or no name; rows at the levels a rule skips (e.g. kegiatan
-rows of the program performance table, which carry no values by design).
+empty and that have child rows, no name, or nothing but a number and a name where the table
+has text columns (a sasaran over its indicators: no unit, no polarity); rows at the levels
+a rule skips (e.g. kegiatan rows of the program performance table, which carry no values by
+design).
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ if TYPE_CHECKING:
 
 
 MISSING = frozenset({"empty", "not_available", "dash"})
-UNTESTED_ROLES = frozenset({"section", "group", "total", "blank"})
+UNTESTED_ROLES = frozenset({"section", "group", "total", "mean", "blank"})
 
 
 def _required(dataset: Dataset, columns: list[str]) -> list[str]:
@@ -88,7 +90,9 @@ def evaluate(rule: Rule, ctx: AuditContext) -> Iterator[Outcome]:
                 continue
             cells = {c: parsed(dataset, i, c) for c in numeric}
             blank = all(cell is None or cell.kind == "empty" for cell in cells.values())
-            if blank and (row["key"] in parents or not any(row[n] for n in names)):
+            if blank and (
+                row["key"] in parents or not any(row[n] for n in names) or _bare(dataset, i)
+            ):
                 continue  # a heading row: values under its children, or no name at all
             for column in required:
                 cell = cells[column]
@@ -109,6 +113,14 @@ def evaluate(rule: Rule, ctx: AuditContext) -> Iterator[Outcome]:
                         else "",
                     },
                 )
+
+
+def _bare(dataset: Dataset, i: int) -> bool:
+    """A row that prints only its number and name in a table with other text columns (a unit,
+    a polarity): a sasaran heading over its indicators, not an indicator left blank."""
+    others = [c.name for c in dataset.columns if c.type == "text"]
+    record = dataset.records[i]
+    return bool(others) and not any(str(record.get(c) or "").strip() for c in others)
 
 
 KIND = CheckKind(

@@ -109,7 +109,7 @@ def steps(dataset: Dataset) -> list[Step]:
     out: list[Step] = []
     for i, record in enumerate(records):
         role, code = record.get("role"), record.get("code")
-        if role in ("group", "total"):
+        if role in ("group", "total", "mean"):
             epoch += 1
             continue
         if role not in ("section", "item") or not isinstance(code, str):

@@ -13,11 +13,13 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Callable, Iterator
+from decimal import Decimal
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
+from auditor.arith import ZERO
 from auditor.checks import CheckKind, GxMapping
-from auditor.checks.cells import AuditContext
+from auditor.checks.cells import AuditContext, number
 from auditor.checks.gx_mapping import ITEMS_HELPER
 from auditor.checks.hierarchical_sum import gx_sum_expectations, has_value, sum_outcome
 from auditor.findings import Outcome
@@ -86,12 +88,42 @@ def _candidates(
     levels = _Levels(dataset, column) if len(totals) > 1 else None
     for n, t in enumerate(totals):
         start = totals[n - 1] + 1 if n else 0
-        sets: list[Callable[[], list[int]]] = [
-            partial(top_level, dataset, list(range(start, t)), column)
-        ]
+        own = partial(top_level, dataset, list(range(start, t)), column)
+        sets: list[Callable[[], list[int]]] = [own]
         if n and levels is not None:
             sets.append(partial(levels.below, t))
+        if t == start:  # a total printed above its rows ("TOTAL" first): the rows below it
+            end = totals[n + 1] if n + 1 < len(totals) else len(dataset.records)
+            sets.append(partial(top_level, dataset, list(range(t + 1, end)), column))
+        sets.append(partial(_subtotalled_of, dataset, own, column))
         yield t, sets
+
+
+def _subtotalled_of(dataset: Dataset, rows: Callable[[], list[int]], column: str) -> list[int]:
+    return subtotalled(dataset, rows(), column)
+
+
+def subtotalled(dataset: Dataset, rows: list[int], column: str) -> list[int]:
+    """`rows` read as subtotals over uncoded items ("Belanja Operasi" over "Belanja
+    Pegawai", "Belanja Barang dan Jasa"): every row that equals the run of rows right below
+    it, within their printed precision, stands for that run; [] when no row does."""
+    values = [(i, cell) for i in rows if (cell := number(dataset, i, column)) is not None]
+    if len(values) != len(rows):
+        return []
+    kept: list[int] = []
+    k = 0
+    while k < len(values):
+        head, cell = values[k]
+        kept.append(head)
+        run = ZERO
+        for j in range(k + 1, len(values)):
+            run += values[j][1].value or ZERO
+            step = Decimal(1).scaleb(-min(c.decimals for _, c in values[k : j + 1]))
+            if abs(run - (cell.value or ZERO)) <= step * (j - k):
+                k = j
+                break
+        k += 1
+    return kept if len(kept) < len(rows) else []
 
 
 def items(dataset: Dataset, column: str) -> dict[int, list[list[int]]]:
@@ -106,13 +138,21 @@ def items(dataset: Dataset, column: str) -> dict[int, list[list[int]]]:
 def evaluate(rule: Rule, ctx: AuditContext) -> Iterator[Outcome]:
     for ordinal, dataset in ctx.datasets(rule.tables):
         columns = [c for c in KIND.params_of(rule).columns if dataset.column(c)]
-        by_column = {column: dict(_candidates(dataset, column)) for column in columns}
-        totals = sorted({t for candidates in by_column.values() for t in candidates})
-        for t in totals:
-            for column in columns:
-                outcome = _judged(rule, ctx, ordinal, dataset, t, column, by_column[column])
-                if outcome is not None:
-                    yield outcome
+        yield from judge_totals(rule, ctx, ordinal, dataset, columns)
+
+
+def judge_totals(
+    rule: Rule, ctx: AuditContext, ordinal: int, dataset: Dataset, columns: list[str]
+) -> Iterator[Outcome]:
+    """One outcome per (total row, column) of `dataset` among `columns`: the first
+    candidate sum that holds, else the first that could be tested."""
+    by_column = {column: dict(_candidates(dataset, column)) for column in columns}
+    totals = sorted({t for candidates in by_column.values() for t in candidates})
+    for t in totals:
+        for column in columns:
+            outcome = _judged(rule, ctx, ordinal, dataset, t, column, by_column[column])
+            if outcome is not None:
+                yield outcome
 
 
 def _judged(

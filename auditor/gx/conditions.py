@@ -24,7 +24,7 @@ from auditor.checks.hierarchical_sum import fit_sum, summand_intervals
 from auditor.formulas import Formula
 from auditor.gx.frames import DASH
 from auditor.numbers import Reading
-from auditor.schema.params import RatioParams
+from auditor.schema.params import RatioParams, RatioVerdict
 
 
 def _reading(text: str) -> Reading:
@@ -59,7 +59,9 @@ def ratio_holds(
     scale: float,
     formulas: list[str],
     negative_names: list[str],
-    flag_formulas: list[str],
+    positive_names: list[str],
+    polarity: bool,
+    verdict: RatioVerdict,
     rounding: Rounding,
 ) -> list[bool]:
     """value_column = numerator / denominator × scale (or a negative-polarity formula)."""
@@ -71,7 +73,9 @@ def ratio_holds(
         scale=scale,
         formulas=[Formula(f) for f in formulas],
         negative_names=[re.compile(name, re.IGNORECASE) for name in negative_names],
-        flag_formulas=[Formula(f) for f in flag_formulas],
+        positive_names=[re.compile(name, re.IGNORECASE) for name in positive_names],
+        polarity=polarity,
+        verdict=verdict,
     )
     verdicts = []
     for row in frame.to_dict("records"):

@@ -64,7 +64,9 @@ class RatioWithinPrintedPrecision(_ConditionMetric):
         "scale",
         "formulas",
         "negative_names",
-        "flag_formulas",
+        "positive_names",
+        "polarity",
+        "verdict",
         "rounding",
     )
     holds = "ratio_holds"
@@ -74,8 +76,9 @@ class ExpectColumnValuesToEqualRatioWithinPrintedPrecision(MulticolumnMapExpecta
     """value_column = numerator / denominator × scale, within the printed precision.
 
     `formulas` lists the allowed formulas (positive, negative_difference, negative_inverse);
-    rows whose `label` matches a `negative_names` pattern may not use the positive one. With
-    `flag_formulas`, a row fails when only a flagged formula fits it (an informational rule).
+    with `polarity`, rows whose `label` matches a `negative_names` pattern (and no
+    `positive_names` one) are taken to be negative. `verdict` says what fails a row (see
+    RatioParams.verdict); GX knows no declared polarity, so the name is its only evidence.
     `column_list` must name the three columns, their `__alt` companions, `exact_columns`
     and `label`.
     """
@@ -86,7 +89,9 @@ class ExpectColumnValuesToEqualRatioWithinPrintedPrecision(MulticolumnMapExpecta
     scale: float = 100
     formulas: tuple[str, ...] = ("positive",)
     negative_names: tuple[str, ...] = ()
-    flag_formulas: tuple[str, ...] = ()
+    positive_names: tuple[str, ...] = ()
+    polarity: bool = False
+    verdict: str = "misfit"
     rounding: Rounding = "either"
     ignore_row_if: Literal["all_values_are_missing", "any_value_is_missing", "never"] = "never"
 

@@ -21,6 +21,7 @@ CAPTION_RE = re.compile(
 )
 CODE_RE = re.compile(r"^(?:[A-Z]\.|[0-9]+\.?(?:[0-9]+\.?)*)$")
 COLUMN_NUMBER_RE = re.compile(r"^\(?([0-9]{1,2})\)?(?:\s*=.*)?$")
+COLUMN_LETTER_RE = re.compile(r"^\(?([a-zA-Z])\)?$")
 YEAR_RE = re.compile(r"^(?:19|20)[0-9]{2}$")
 HEADER_FIRST_WORDS = {"no", "no.", "n o", "nomor", "kode"}
 # Words that title the columns of LKjIP tables, in any case (DIALECTS §2): a row of short
@@ -34,8 +35,12 @@ HEADER_WORD_RE = re.compile(
     re.IGNORECASE,
 )
 HEADER_CELL_MAX = 60  # characters: a column title is short
+NOTE_THEN_CAPTION_RE = re.compile(
+    r"^(?P<note>\([^()]{3,60}\))\s+(?P<caption>(?:tabel|table)\s+\S.*)$", re.IGNORECASE
+)
 EMPHASIS_RE = re.compile(r"(\*{1,3}|_{2,3})(?=\S)(.+?)(?<=\S)\1")
 CONTEXT_PARAGRAPHS = 6  # paragraphs before a captionless table that may say what it is
+NOTE_MAX = 80  # characters: a note between caption and table ("(dalam ribuan rupiah)") is short
 
 
 def clean_text(raw: str) -> str:
@@ -49,9 +54,14 @@ def clean_text(raw: str) -> str:
 
 
 def is_column_number_row(texts: list[str]) -> bool:
-    """ "(1) (2) (3)" or "1 2 3": the column-numbering row that ends a header."""
+    """ "(1) (2) (3)", "1 2 3" or "a b c": the column-numbering row that ends a header."""
     values = [t for t in texts if t]
-    if len(values) < 2 or not all(COLUMN_NUMBER_RE.match(v) for v in values):
+    if len(values) < 2:
+        return False
+    letters = [m.group(1).lower() for v in values if (m := COLUMN_LETTER_RE.match(v))]
+    if len(letters) == len(values):
+        return "".join(letters) == "abcdefghijklmnopqrstuvwxyz"[: len(letters)]
+    if not all(COLUMN_NUMBER_RE.match(v) for v in values):
         return False
     numbers = [int(COLUMN_NUMBER_RE.match(v).group(1)) for v in values]  # type: ignore[union-attr]
     return numbers == list(range(numbers[0], numbers[0] + len(numbers))) and numbers[0] <= 1
@@ -64,6 +74,8 @@ def is_header_like(texts: list[str]) -> bool:
         return False
     if values[0].lower() in HEADER_FIRST_WORDS:
         return True
+    if len(values) >= 2 and all(YEAR_RE.match(v) for v in values):
+        return True  # "2020 2021 2022 2023": years under a group cell ("REALISASI")
     if CODE_RE.match(texts[0]) if texts[0] else False:
         return False
     words = []
@@ -156,8 +168,10 @@ class BlockBuilder:
         self.pending_caption: Caption | None = None
         self.caption_open = False  # caption seen, its title may continue on next lines
         self.recent_text: list[str] = []  # paragraphs since the last table, for context
+        self.notes: list[str] = []  # short paragraphs since the caption (or the last table)
         self.paragraphs_seen = 0
         self.cells = 0  # in the tables added so far
+        self.captions: list[_CaptionSeen] = []  # where each caption was: see `finish`
 
     def check_pending(self, cells: int) -> None:
         """Refuse a table a reader is still collecting once the document's tables so far and
@@ -169,6 +183,12 @@ class BlockBuilder:
         text = clean_text(raw)
         if not text:
             return
+        if (split := NOTE_THEN_CAPTION_RE.match(text)) and caption_match(split.group("caption")):
+            # "(dalam ribuan rupiah) Tabel 3.6 …": a PDF line holding a table's caption and
+            # its right-aligned unit note, read note first: the note is the table's
+            self.add_paragraph(split.group("caption"), location, heading)
+            self.add_paragraph(split.group("note"), location, heading)
+            return
         if match := caption_match(text):
             self.pending_caption = Caption(
                 text=text,
@@ -177,22 +197,29 @@ class BlockBuilder:
                 location=location,
             )
             self.caption_open = not self.pending_caption.title
+            self.notes = []
+            last = self.blocks[-1] if self.blocks else None
+            self.captions.append(
+                _CaptionSeen(self.pending_caption, last if isinstance(last, Table) else None)
+            )
             return
         if self.caption_open and self.pending_caption is not None:
             # "Tabel 3" alone, its title on the following lines
             cap = self.pending_caption
             title = (cap.title + " " + text).strip()
             self.pending_caption = Caption(cap.text + " " + text, cap.number, title, cap.location)
+            self.captions[-1].caption = self.pending_caption
             return
+        if heading is None:
+            heading = _is_heading(raw, text)
         self.paragraphs_seen += 1
         if location.paragraph is None:  # readers that know the source's own ordinal keep it
             location = replace(location, paragraph=self.paragraphs_seen)
-        if heading is None:
-            heading = _is_heading(raw, text)
         self.blocks.append(
             Paragraph(text=text, location=location, kind="heading" if heading else "paragraph")
         )
         self.recent_text.append(text)
+        self.notes = [*self.notes, text] if len(text) <= NOTE_MAX else []
 
     def add_table(self, rows: list[RawRow], known_header_rows: int = 0) -> None:
         """A table as rows of raw cell texts; `known_header_rows` when the source marks them."""
@@ -222,7 +249,7 @@ class BlockBuilder:
             )
         header = [c for i, c in enumerate(cells[:n_header]) if i != number_row]
         caption = self.pending_caption
-        context = caption.text if caption else " ".join(self.recent_text[-CONTEXT_PARAGRAPHS:])
+        own_context = " ".join(self.recent_text[-CONTEXT_PARAGRAPHS:])
         self.blocks.append(
             Table(
                 index=index,
@@ -231,12 +258,50 @@ class BlockBuilder:
                 column_numbers=cells[number_row] if number_row is not None else None,
                 location=location,
                 caption=caption,
-                context=context,
+                context=caption.text if caption else own_context,
+                notes=tuple(self.notes),
             )
         )
+        if caption is not None:
+            self.captions[-1].after = self.blocks[-1]  # type: ignore[assignment]
+            self.captions[-1].own_context = own_context
         self.pending_caption = None
         self.caption_open = False
         self.recent_text = []
+        self.notes = []
+
+    def finish(self) -> list[Paragraph | Table]:
+        """The document's blocks once the reader has added all, each caption given to its
+        table: the one below it or the one above it.
+
+        A caption comes before the table it was given to as it was read. One right after a
+        table (no paragraph between) and followed by prose, not a table, is that table's
+        caption below it; one after prose and followed by a table is above its table. When
+        a report shows more of the first than of the second, every caption right after a
+        table is that table's ("table, caption, note, table" says nothing by itself).
+        """
+        below = sum(c.before is not None and c.after is None for c in self.captions)
+        above = sum(c.before is None and c.after is not None for c in self.captions)
+        for seen in self.captions:
+            table = seen.before
+            if table is None or table.caption is not None or (below <= above and seen.after):
+                continue
+            if seen.after is not None and seen.after.caption is seen.caption:
+                seen.after.caption = None
+                seen.after.context = seen.own_context
+            table.caption = seen.caption
+            table.context = seen.caption.text
+        return self.blocks
+
+
+@dataclass
+class _CaptionSeen:
+    """A caption as read: the table right before it, if any, and the one it was given to."""
+
+    caption: Caption
+    before: Table | None
+    after: Table | None = None
+    own_context: str = ""  # what `after`'s context is without the caption
 
 
 def caption_match(text: str) -> re.Match[str] | None:

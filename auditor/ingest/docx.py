@@ -261,4 +261,4 @@ def read_docx(path: Path) -> Document:
         else:
             tables += 1
             _add_table(builder, block, tables)
-    return Document.from_source(path, "docx", data, builder.blocks)
+    return Document.from_source(path, "docx", data, builder.finish())

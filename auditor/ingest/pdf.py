@@ -17,18 +17,23 @@ How pages become blocks (thresholds are in em, the font size, so no font is assu
 4. Tables without ruling lines. pdfplumber's "text" strategy turns justified prose into
    one-column tables and splits every wrapped cell into rows of its own, so we find them
    ourselves: a run of lines that starts with a line of two or more segments and goes on
-   while lines are close (gap under 1.5 em), of the run's font size and do not bridge its
-   columns. Columns are the x-ranges the segments cover, merged where they overlap, leaving
-   out segments that overlap two segments of one other line (a group header such as
+   while lines are close (gap under 1.5 em), of the run's font size, are not a caption
+   ("Tabel 3.2 ...", printed below a table) and do not bridge its columns (a line of three
+   or more segments that is not a header may: a left-aligned label under a centred title).
+   Columns are the x-ranges the segments cover, merged where they overlap, leaving out
+   segments that overlap two segments of one other line (a group header such as
    "TAHUN 2023" over TARGET / REALISASI / CAPAIAN). A text goes to the first column it
-   covers; a header text centred over empty columns that the next line fills goes to the
-   first of them, where a merged cell keeps it. It is a table with at least two
-   multi-segment lines and three columns (two columns are a numbered list). A line with an
-   empty first column whose texts all continue filled cells of the row above is a wrapped
-   line of that row.
+   covers; in a header line over another header line, a text centred over the columns
+   beside it that the next line fills (and no other such text is nearer to) goes to the
+   first of them, where a merged cell keeps it: "Tahun 2024" and "Tahun 2025" side by side
+   each over three. It is a table with at least two multi-segment lines and three columns
+   (two columns are a numbered list). A line whose texts all continue filled cells of the
+   row above is a wrapped line of that row if its first column is empty, or if it is
+   closer to the line above than rows are to each other (the cell padding is missing).
 5. Prose: lines become one paragraph until a line would have had room for the next line's
-   first word (the paragraph ended there), the font size changes or the gap to the next
-   line is larger than the usual line spacing. A larger font marks a heading.
+   first word (the paragraph ended there), the font size changes, the gap to the next
+   line is larger than the usual line spacing or a table lies between them (a note above
+   a table and a caption below it). A larger font marks a heading.
 
 A table whose part on the next page comes first there (after headers and footers) and has
 compatible columns is stitched on: header rows (and the "(1) (2) (3)" row) that the part
@@ -71,6 +76,7 @@ from decimal import Decimal
 from itertools import pairwise
 from operator import itemgetter
 from pathlib import Path
+from statistics import median
 from types import SimpleNamespace
 from typing import Any
 
@@ -87,6 +93,7 @@ from auditor.errors import InputError
 from auditor.ingest.blocks import (
     BlockBuilder,
     RawRow,
+    caption_match,
     clean_text,
     is_column_number_row,
     is_header_like,
@@ -95,9 +102,21 @@ from auditor.limits import MB, check_cells, check_columns, check_pages, current,
 from auditor.model import Block, Document, Location
 from auditor.numbers import format_number
 
-RULED_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+# Ruling lines are snapped together within 1.5 pt, not pdfplumber's 3: the two sides of a
+# thin border are closer, and snapping is page-wide, so a column edge 3 pt from another
+# table's would be moved off its own table (and the words of its last column with it).
+RULED_SETTINGS = {
+    "vertical_strategy": "lines",
+    "horizontal_strategy": "lines",
+    "snap_tolerance": 1.5,
+}
 SEGMENT_GAP_EM = 0.9
 ROW_GAP_EM = 1.5
+# A line of this many segments that is not a header is a table's row even where it bridges
+# columns found so far (a left-aligned label under a centred title: "TOTAL", "Program ...").
+TABLE_LINE_SEGMENTS = 3
+WRAP_GAP_EM = 0.25  # between the lines of one cell: leading only, no cell padding
+COLUMN_GAP_EM = 0.4  # texts of two cells side by side are two paddings (~1 em) apart
 PARAGRAPH_GAP_EM = 0.2  # beyond the usual line spacing
 HEADING_SIZE = 1.2  # times the body font size
 MARGIN_BAND = 0.1  # of the page height, at the top and at the bottom
@@ -695,6 +714,7 @@ class _Run:
     def __init__(self, line: _Line) -> None:
         self.lines = [line]
         self.spanning: set[_Segment] = set()  # segments over two segments of another line
+        self.wrapped: set[_Segment] = set()  # a cell's next line wider than its column
 
     def add(self, line: _Line) -> None:
         for other in self.lines:
@@ -706,7 +726,10 @@ class _Run:
 
     def columns(self) -> list[tuple[float, float]]:
         spans = sorted(
-            (s.x0, s.x1) for line in self.lines for s in line.segments if s not in self.spanning
+            (s.x0, s.x1)
+            for line in self.lines
+            for s in line.segments
+            if s not in self.spanning and s not in self.wrapped
         )
         merged: list[tuple[float, float]] = []
         for x0, x1 in spans:
@@ -745,37 +768,90 @@ def _run(lines: list[_Line], start: int) -> _Run:
     for prev, line in pairwise(lines[start:]):
         if line.top - prev.bottom > ROW_GAP_EM * prev.size or abs(line.size - size) > 0.15 * size:
             break
+        if caption_match(line.text):
+            break  # "Tabel 3.2 ..." right below the table: its caption, not a row
         columns = run.columns()
-        if any(sum(_overlaps(s, c) for c in columns) > 1 for s in line.segments):
-            break  # the line runs across the columns: prose after the table
+        bridging = [s for s in line.segments if sum(_overlaps(s, c) for c in columns) > 1]
+        if line.top - prev.bottom < WRAP_GAP_EM * prev.size:
+            run.wrapped.update(bridging)  # the next line of a cell ("%" + "Capaian")
+        elif bridging and (
+            len(line.segments) < TABLE_LINE_SEGMENTS
+            or is_header_like([s.text for s in line.segments])
+        ):
+            break  # the line runs across the columns: prose, or the next table's header
         run.add(line)
     return run
 
 
 def _text_table(run: _Run, page: int) -> _TablePart | None:
-    columns = run.columns()
+    columns = _one_cell_apart(run, run.columns())
     if sum(len(line.segments) > 1 for line in run.lines) < 2 or len(columns) < 3:
         return None
     check_columns(len(columns), Location(page=page))  # before a row of them is built
     placed = [
-        [(_column_of(segment, columns), segment) for segment in line.segments] for line in run.lines
+        [
+            (
+                _column_under(segment, columns)
+                if segment in run.wrapped
+                else _column_of(segment, columns),
+                segment,
+            )
+            for segment in line.segments
+        ]
+        for line in run.lines
     ]
-    rows: list[RawRow] = []
-    for i, line in enumerate(placed):
+    lines = []
+    for line in placed:
         cells = [""] * len(columns)
         for c, segment in line:
             cells[c] = f"{cells[c]} {segment.text}".strip()
-        if i + 1 < len(placed) and is_header_like(cells):
+        lines.append(cells)
+    # A line closer to the one above than rows are to each other is a wrapped line of that
+    # row, even in its first column ("Persentase Tindak Lanjut Hasil" + "Pemeriksaan").
+    row_pitch = _row_pitch(run.lines)
+    tight = [
+        bool(i and row_pitch and line.top - run.lines[i - 1].top < row_pitch - 0.2 * line.size)
+        for i, line in enumerate(run.lines)
+    ]
+    rows: list[RawRow] = []
+    for i, (line, cells) in enumerate(zip(placed, lines, strict=True)):
+        if (
+            i + 1 < len(placed)
+            and not tight[i]
+            and not tight[i + 1]
+            and is_header_like(cells)
+            and is_header_like(lines[i + 1])
+        ):  # a header line over another header line: it may hold group headers
             below = {c for c, _ in placed[i + 1]}
             for c, segment in line:
-                start = _group_start(c, segment, cells, below, columns)
+                start = _group_start(c, segment, line, below, columns)
                 if start != c:
                     cells[start], cells[c] = cells[c], ""
-        if rows and _continues_row(rows[-1], cells):
+        if rows and _continues_row(rows[-1], cells, wrapped=tight[i]):
             _append_row(rows[-1], cells)
         else:
             rows.append(RawRow(cells, Location(page=page)))
     return _TablePart(rows, columns, run.lines[0].top, page)
+
+
+def _one_cell_apart(run: _Run, columns: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Join two columns that no line fills both of and whose texts come closer than two
+    cell paddings would allow ("A" left-aligned under a centred "Target PK", "3" under
+    "Jumlah Indikator"): texts of one column, aligned differently."""
+    near = COLUMN_GAP_EM * run.lines[0].size
+    merged = columns[:1]
+    for column in columns[1:]:
+        last = merged[-1]
+        both = any(
+            any(_overlaps(s, last) for s in line.segments)
+            and any(_overlaps(s, column) for s in line.segments)
+            for line in run.lines
+        )
+        if column[0] - last[1] < near and not both:
+            merged[-1] = (last[0], max(last[1], column[1]))
+        else:
+            merged.append(column)
+    return merged
 
 
 def _column_of(segment: _Segment, columns: list[tuple[float, float]]) -> int:
@@ -786,34 +862,69 @@ def _column_of(segment: _Segment, columns: list[tuple[float, float]]) -> int:
     return min(range(len(columns)), key=lambda c: abs(columns[c][0] - segment.x0))
 
 
+def _column_under(segment: _Segment, columns: list[tuple[float, float]]) -> int:
+    """The column nearest a segment's middle (a cell's wider next line is centred in it)."""
+    middle = (segment.x0 + segment.x1) / 2
+    return min(range(len(columns)), key=lambda c: abs(sum(columns[c]) / 2 - middle))
+
+
+def _row_pitch(lines: list[_Line]) -> float | None:
+    """The usual distance between the tops of two rows: of two lines of several cells."""
+    pitches = [
+        line.top - prev.top
+        for prev, line in pairwise(lines)
+        if len(prev.segments) > 1 and len(line.segments) > 1
+    ]
+    return median(pitches) if pitches else None
+
+
 def _group_start(
-    c: int, segment: _Segment, cells: list[str], below: set[int], columns: list[tuple[float, float]]
+    c: int,
+    segment: _Segment,
+    line: list[tuple[int, _Segment]],
+    below: set[int],
+    columns: list[tuple[float, float]],
 ) -> int:
-    """A group header ("REALISASI" over 2022 / 2023 / 2024) is centred over the empty
-    columns beside it that the next line fills; it belongs in the first of them."""
+    """A group header ("REALISASI" over 2022 / 2023 / 2024) is centred over the columns
+    beside it that the next line fills and no other text of its line is in or nearer to
+    ("Tahun 2024" and "Tahun 2025" side by side, each over three); it belongs in the first
+    of them."""
+    own = {column for column, _ in line}
+    # the other group headers: texts over columns the next line fills
+    middles = [(s.x0 + s.x1) / 2 for column, s in line if s is not segment and column in below]
+    middle = (segment.x0 + segment.x1) / 2
+
+    def free(column: int) -> bool:
+        if column in own or column not in below:
+            return False
+        at = sum(columns[column]) / 2
+        return all(abs(at - middle) <= abs(at - other) for other in middles)
+
     first = last = c
-    while first > 0 and not cells[first - 1] and first - 1 in below:
+    while first > 0 and free(first - 1):
         first -= 1
-    while last + 1 < len(columns) and not cells[last + 1] and last + 1 in below:
+    while last + 1 < len(columns) and free(last + 1):
         last += 1
     left, right = columns[first][0], columns[last][1]
-    centred = abs((segment.x0 + segment.x1) / 2 - (left + right) / 2) <= (right - left) / 4
+    centred = abs(middle - (left + right) / 2) <= (right - left) / 4
     return first if centred else c
 
 
-def _continues_row(row: RawRow, raws: list[str]) -> bool:
-    """A wrapped line of `row`, or its rest after a page break: the first cell is empty and
-    every text continues a filled cell above; a lone number is a value, not wrapped text."""
+def _continues_row(row: RawRow, raws: list[str], wrapped: bool = False) -> bool:
+    """A wrapped line of `row`, or its rest after a page break: every text continues a
+    filled cell above. Unless the line is known to be `wrapped` (set closer than rows),
+    its first cell is empty and a lone number is a value, not wrapped text."""
     previous = row.texts
     texts = [clean_text(r) for r in raws]
     filled = [c for c, text in enumerate(texts) if text]
     return (
         bool(filled)
-        and filled[0] > 0
+        and (filled[0] > 0 or wrapped)
+        and not is_column_number_row(texts)  # "a b c d" under a header is a row of its own
         and all(
             c < len(previous)
             and previous[c]
-            and (re.search(r"[^\W\d_]", texts[c]) or not re.search(r"[0-9]", texts[c]))
+            and (wrapped or re.search(r"[^\W\d_]", texts[c]) or not re.search(r"[0-9]", texts[c]))
             for c in filled
         )
     )
@@ -847,9 +958,14 @@ def _layout(pages: list[_Page]) -> _Layout:
 def _paragraphs(page: _Page, layout: _Layout) -> list[_Paragraph]:
     paragraphs: list[_Paragraph] = []
     right = layout.right.get(page.width, page.width)
+    tops = [table.top for table in page.tables]
     for line in page.lines:
         last = paragraphs[-1].lines[-1] if paragraphs else None
-        if last and _continues_paragraph(last, line, right, layout.pitch.get(line.size)):
+        if (
+            last
+            and not any(last.top < top < line.top for top in tops)  # a table between them
+            and _continues_paragraph(last, line, right, layout.pitch.get(line.size))
+        ):
             paragraphs[-1].lines.append(line)
         else:
             paragraphs.append(_Paragraph([line], page.number, page.number))
@@ -895,7 +1011,7 @@ def _stitch(table: _TablePart, part: _TablePart) -> bool:
     for row in part.rows:
         raws = [""] * len(table.columns)
         for c, raw in enumerate(row.raws):
-            raws[mapping[c]] = raw
+            raws[mapping[c]] = _join_lines([raws[mapping[c]], raw])
         rows.append(RawRow(raws, row.location))
     repeated = 0
     for row, own in zip(rows, table.rows, strict=False):
@@ -916,14 +1032,17 @@ def _stitch(table: _TablePart, part: _TablePart) -> bool:
 def _column_map(
     columns: list[tuple[float, float]], part: list[tuple[float, float]]
 ) -> list[int] | None:
-    """Which of `columns` each of the continuation's columns is, or None if they differ."""
+    """Which of `columns` each of the continuation's columns is, or None if they differ.
+    Two of the continuation's may be one of the table's: a label left-aligned in its
+    column ("JUMLAH") and the column's centred title are apart where no longer label joins
+    them."""
     if len(part) == len(columns):
         return list(range(len(columns)))
     mapping: list[int] = []
     for x0, x1 in part:
         overlap = [min(x1, c1) - max(x0, c0) for c0, c1 in columns]
         best = max(range(len(columns)), key=overlap.__getitem__)
-        if overlap[best] <= 0 or (mapping and best <= mapping[-1]):
+        if overlap[best] <= 0 or (mapping and best < mapping[-1]):
             return None
         mapping.append(best)
     return mapping
@@ -944,4 +1063,4 @@ def _blocks(items: list[_Paragraph | _TablePart], layout: _Layout) -> list[Block
         )
         if caption_open:
             builder.caption_open = False  # "Tabel 3" + one paragraph of title, no more
-    return builder.blocks
+    return builder.finish()

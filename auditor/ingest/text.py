@@ -157,7 +157,7 @@ def parse_text(content: str) -> list[Paragraph | Table]:
         i += 1
     if draft is not None:
         builder.add_table(draft.rows, draft.pipe_header_rows)
-    return builder.blocks
+    return builder.finish()
 
 
 def _check_widths(lines: list[str]) -> None:

@@ -201,7 +201,7 @@ def read_xlsx(path: Path) -> Document:
     builder = BlockBuilder()
     for sheet, cells in _read_sheets(path, data):
         _add_sheet(builder, sheet, cells)
-    return Document.from_source(path, "xlsx", data, builder.blocks)
+    return Document.from_source(path, "xlsx", data, builder.finish())
 
 
 def _read_sheets(path: Path, data: bytes) -> list[tuple[str, SheetCells]]:

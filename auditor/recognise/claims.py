@@ -2,9 +2,17 @@
 
 A claim is one number in one sentence with what the sentence says it measures: capaian
 (achievement), realisasi (realisation) or target, by the nearest such word before the
-number, and the year when the sentence names one ("Tahun 2022 adalah sebesar 60,81").
-Years, list numbering and regulation numbers are not claims. Which indicator a claim is
-about is decided by the checks, which know the tables' indicator names.
+number in its own clause, and the year when the sentence names one ("Tahun 2022 adalah
+sebesar 60,81"). Clauses end at ";", ", dan", ", sedangkan", "serta" and the like, and a
+parenthesis is a clause of its own: in "realisasi 84 dengan target 80; capaian terhadap
+target sebesar 105%" the 105% is the achievement. A quantity word written with a capital
+after another word ("Persentase Realisasi PAD", "indikator Nilai Akuntabilitas") is part of
+an indicator's name, not a quantity. Years, list numbering, regulation numbers, the numbers
+of a formula written out ("rumus target / realisasi × 100%"), norms, limits and ranges
+("batas minimal 80%", "paling tinggi 120%", "60–85%") are not claims; an achievement against
+the end-of-plan target ("capaian terhadap target akhir Renstra") is a claim of its own kind
+(`akhir`). Which indicator a claim is about is decided by the checks, which know the tables'
+indicator names.
 
 Reading is linear in a sentence's length whatever the number of claims in it: what a claim
 asks of the text before it (the last quantity word, the year, the amount word, a funding
@@ -31,17 +39,37 @@ SENTENCE_END_RE = re.compile(r"(?<=[.!?])\s+(?=[\"“*]*[A-Z0-9])")
 # A number that is a percentage, or follows a word that introduces a value.
 NUMBER_RE = re.compile(
     r"(?P<lead>\b(?:sebesar|adalah|mencapai|menjadi|yaitu|hanya|capaian|realisasi|target)\s+)?"
-    r"(?<![\w.,/])(?P<number>[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?|[0-9]+(?:[.,][0-9]+)?)"
-    r"(?![\w/]|[.,][0-9])(?P<percent>\s?%|\s+persen\b)?",
+    r"(?<![\w.,/])(?<![0-9][-–—])(?<![0-9]\s[-–—])(?<![0-9][-–—]\s)(?<![0-9]\s[-–—]\s)"
+    r"(?P<number>[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?|[0-9]+(?:[.,][0-9]+)?)"
+    r"(?![\w/]|[.,][0-9]|\s?[-–—]\s?[0-9])(?P<percent>\s?%|\s+persen\b)?",
     re.IGNORECASE,
 )
-# "capaian realisasi" is an achievement; "nilai" (value) states the indicator itself.
+# The bounds of a range ("60–85%", "60 - 85") are not values: excluded above.
+# What a number measures, by the nearest of these before it in its clause. "capaian
+# realisasi" and "capaian (realisasi) terhadap target" are achievements; "nilai" (value)
+# states the indicator itself; `akhir`: an achievement against, or the value of, the
+# end-of-plan target; `norm`: a limit, standard or range; `formula`: a formula written out.
+END_TARGET = r"target\s+(?:akhir|renstra|rpjmd|jangka\s+menengah)"
 QUANTITY_RE = re.compile(
-    r"\b(?P<capaian>capaian(?:nya)?(?:\s+realisasi)?)\b"
+    rf"\b(?P<akhir>(?:capaian(?:nya)?(?:\s+kinerja)?\s+terhadap\s+)?{END_TARGET})\b"
+    r"|\b(?P<capaian>capaian(?:nya)?(?:\s+realisasi)?(?:\s+kinerja)?(?:\s+terhadap\s+target)?"
+    r"|realisasi(?:nya)?\s+terhadap\s+target)\b"
     r"|\b(?P<realisasi>realisasi(?:nya)?|terealisasi|nilai)\b"
-    r"|\b(?P<target>target(?:nya)?|ditargetkan)\b",
+    r"|\b(?P<target>target(?:nya)?|ditargetkan)\b"
+    r"|\b(?P<norm>batas(?:an)?|standar|norma|ambang|rentang|kisaran|maksimal|minimal|maksimum"
+    r"|minimum|paling\s+(?:tinggi|rendah|sedikit|banyak)|dibatasi|sekurang-kurangnya"
+    r"|setidak-tidaknya|setidaknya|s\s?[./]\s?d|sampai\s+dengan)\b"
+    r"|(?P<formula>\b(?:rumus|formula|dikali(?:kan)?|dibagi|perkalian|pembagian)\b"
+    r"|[×÷=+−]|(?<!\S)[x*/](?!\S))",
     re.IGNORECASE,
 )
+NOT_VALUES = ("norm", "formula")  # what a number measured so is: never a claim
+# Where a clause ends (a parenthesis opens or closes one of its own: `_Sentence`).
+CLAUSE_END_RE = re.compile(
+    r";|,\s*(?:dan|sedangkan|serta|namun|tetapi|sehingga)\b|\b(?:serta|sedangkan)\b",
+    re.IGNORECASE,
+)
+_CLAUSE_MARK_RE = re.compile(rf"{CLAUSE_END_RE.pattern}|[()]", re.IGNORECASE)
 YEAR_RE = re.compile(r"\btahun\s+((?:19|20)[0-9]{2})\b", re.IGNORECASE)
 BARE_YEAR_RE = re.compile(r"^(?:19|20)[0-9]{2}$")
 
@@ -51,7 +79,7 @@ class Claim:
     sentence: str
     raw: str  # the number as printed, with its % sign
     number: ParsedNumber
-    quantity: str | None  # capaian | realisasi | target | None (not said)
+    quantity: str | None  # capaian | realisasi | target | akhir | None (not said)
     year: int | None
     location: Location
 
@@ -73,8 +101,8 @@ def sentences(text: str) -> list[str]:
 
 
 # An abbreviation the sentence splitter takes for a full stop: "Rp. 31.294.422.433,00",
-# "2 (dua) sub. Kegiatan", "Nomor. 12".
-_ABBREVIATION_END_RE = re.compile(r"\b(?:rp|idr|sub|no|nomor)\.$", re.IGNORECASE)
+# "2 (dua) sub. Kegiatan", "Nomor. 12", "60 s.d. 85".
+_ABBREVIATION_END_RE = re.compile(r"\b(?:rp|idr|sub|no|nomor|s\.d)\.$", re.IGNORECASE)
 _TAIL = 16  # longer than "nomor." and the character before it
 
 
@@ -89,9 +117,50 @@ class _Sentence:
         self.text = text
 
     @cached_property
-    def _quantities(self) -> tuple[list[int], list[str | None]]:
-        matches = list(QUANTITY_RE.finditer(self.text))
-        return [m.end() for m in matches], [m.lastgroup for m in matches]
+    def _clauses(self) -> tuple[list[int], list[int]]:
+        """Where each clause starts, and its number: a parenthesis is a clause of its own,
+        and the clause it interrupts goes on after it."""
+        starts, numbers = [0], [0]
+        outer: list[int] = []  # the clauses the open parentheses interrupt
+        current = 0
+        for fresh, mark in enumerate(_CLAUSE_MARK_RE.finditer(self.text), start=1):
+            if mark.group() == "(":
+                outer.append(current)
+                current = fresh
+            elif mark.group() == ")" and outer:
+                current = outer.pop()
+            else:  # the end of a clause, or a ")" that closes nothing
+                current = fresh
+            starts.append(mark.start())
+            numbers.append(current)
+        return starts, numbers
+
+    def clause_at(self, position: int) -> int:
+        starts, numbers = self._clauses
+        return numbers[bisect_right(starts, position) - 1]
+
+    @cached_property
+    def _quantities(self) -> dict[int, tuple[list[int], list[str | None]]]:
+        """The quantity words of each clause: their ends and what they name, in order."""
+        by_clause: dict[int, tuple[list[int], list[str | None]]] = {}
+        for m in QUANTITY_RE.finditer(self.text):
+            if self._in_a_name(m.start()):
+                continue
+            ends, names = by_clause.setdefault(self.clause_at(m.start()), ([], []))
+            ends.append(m.end())
+            names.append(m.lastgroup)
+        return by_clause
+
+    def _in_a_name(self, start: int) -> bool:
+        """A word written with a capital right after another word ("Persentase Realisasi",
+        "indikator Nilai"): part of a name. (The spaces walked back over precede this
+        word only: the walks are disjoint.)"""
+        if not self.text[start].isupper():
+            return False
+        i = start - 1
+        while i >= 0 and self.text[i].isspace():
+            i -= 1
+        return i >= 0 and self.text[i].isalpha()
 
     @cached_property
     def _years(self) -> tuple[list[int], list[int]]:
@@ -99,8 +168,9 @@ class _Sentence:
         return [m.end() for m in matches], [int(m.group(1)) for m in matches]
 
     def quantity_before(self, position: int) -> str | None:
-        """What the last quantity word before `position` (a number's start) names."""
-        ends, names = self._quantities
+        """What the last quantity word before `position` (a number's start) in its clause
+        names."""
+        ends, names = self._quantities.get(self.clause_at(position), ([], []))
         i = bisect_right(ends, position)
         return names[i - 1] if i else None
 
@@ -156,13 +226,16 @@ def _claims_in(sentence: _Sentence, location: Location, convention: Convention) 
         if not (percent or match.group("lead")) or BARE_YEAR_RE.match(number):
             continue  # a count in passing, a year or a list number: not a claim
         start = match.start("number")
+        quantity = sentence.quantity_before(start)
+        if quantity in NOT_VALUES:
+            continue  # a formula's term, a norm or a limit: not a value
         raw = number + ("%" if percent else "")
         claims.append(
             Claim(
                 sentence=sentence.text,
                 raw=raw,
                 number=parse_number(raw, convention),
-                quantity=sentence.quantity_before(start),
+                quantity=quantity,
                 year=sentence.year_before(start),
                 location=location,
             )
@@ -706,7 +779,8 @@ def _read_paragraph(
 
 
 def _figures_in(texts: Iterable[str]) -> int:
-    """How many figures (as `_claims_in` finds them) the texts hold: one pass, no context."""
+    """How many figures the texts hold as `_claims_in` finds them, bar those it drops by
+    their context (a formula's, a norm's): one pass, no context, so never fewer."""
     return sum(
         1
         for text in texts

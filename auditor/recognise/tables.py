@@ -17,8 +17,8 @@ flags); for name columns `<name>__key` (see names.name_key).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -32,9 +32,10 @@ from auditor.numbers import (
     malformed_readings,
     parse_number,
 )
-from auditor.recognise.hierarchy import build_hierarchy
+from auditor.recognise.hierarchy import RowPosition, build_hierarchy, level_name
 from auditor.recognise.names import name_key
 from auditor.recognise.profiles import ColumnSpec, TableProfile, load_profiles
+from auditor.recognise.units import column_exponent, table_exponent
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -57,6 +58,9 @@ class MappedColumn:
     type: str  # code | text | name | number
     year: int | None = None
     exact: bool = False  # whole-Rupiah amounts: compared without rounding tolerance
+    # A money column's unit as a power of ten (3: Rp 000, 6: Rp juta); 0 when whole Rupiah
+    # is stated, None when nothing says (recognise/units.py).
+    exponent: int | None = None
 
     @property
     def mapped(self) -> bool:
@@ -194,6 +198,8 @@ def column_labels(table: Table) -> list[list[str]]:
     """
     width = table.width
     rows = [[c.text for c in r] + [""] * (width - len(r)) for r in table.header_rows]
+    for r in range(1, len(rows)):
+        rows[r] = _under_its_group(rows[r - 1], rows[r])
     for r, row in enumerate(rows):
         for c in range(1, width):
             below = any(rows[k][c] for k in range(r + 1, len(rows)))
@@ -213,13 +219,31 @@ def column_labels(table: Table) -> list[list[str]]:
     return labels
 
 
+def _under_its_group(upper: list[str], lower: list[str]) -> list[str]:
+    """A lower header row printed packed to the left ("2020 2021 2022" under "IKS | REAL."
+    whose group cell spans the last columns, as text copied from a PDF loses the leading
+    empty cells) moved right, under the group that ends the row above."""
+    filled = [c for c, text in enumerate(lower) if text]
+    if not filled or filled != list(range(len(filled))) or len(filled) == len(lower):
+        return lower
+    group = len(lower) - len(filled)  # where the lower row would start, right-aligned
+    upper_filled = [c for c, text in enumerate(upper) if text]
+    if not upper_filled or upper_filled[-1] != group or group == 0:
+        return lower
+    return [""] * group + lower[: len(filled)]
+
+
 def _normal(text: str) -> str:
     return " ".join(text.lower().split())
 
 
 def _score(profile: TableProfile, header: str, context: str, labels: list[str]) -> tuple | None:
-    if not header or not all(p.search(header) for p in profile.header_all):
-        return None
+    if (
+        not header
+        or not profile.header_all
+        or not all(p.search(header) for p in profile.header_all)
+    ):
+        return None  # a kind without header words is known by its shape only
     if any(p.search(header) for p in profile.header_none):
         return None
     if len(set(YEAR_RE.findall(header))) < profile.min_years:
@@ -265,6 +289,42 @@ def looks_like_contents(table: Table) -> bool:
         if last.isdigit():
             pages.append(int(last))
     return pages == sorted(pages)
+
+
+# A band of a scale: "≥ 90", "75 ≤ X < 90", "75,00 – 89,99", "> 100", "< 50", "91-100".
+BAND_RE = re.compile(
+    r"^(?:[<>≤≥]=?\s*[0-9][0-9.,]*\s*%?|[0-9][0-9.,]*\s*%?\s*(?:[<≤]\s*x\s*[<≤]\s*[0-9][0-9.,]*"
+    r"|(?:-|–|—|s\.?d\.?|sampai(?: dengan)?)\s*[0-9][0-9.,]*)\s*%?)$",
+    re.IGNORECASE,
+)
+
+
+def looks_like_bands(table: Table) -> bool:
+    """A header over rows each holding one value band and a word (its predicate): a
+    predicate scale, whatever its header says ("Capaian (%) | Kategori")."""
+    rows = table.body_rows
+    if not table.header_rows or len(rows) < 3:
+        return False
+    banded = sum(
+        any(BAND_RE.match(c.text) for c in row)
+        and any(sum(ch.isalpha() for ch in c.text) >= 4 for c in row)
+        for row in rows
+    )
+    return banded == len(rows)
+
+
+def looks_footed(table: Table) -> bool:
+    """A header over rows of numbers with a JUMLAH/TOTAL or RATA-RATA row."""
+    if not table.header_rows or len(table.body_rows) < 3:
+        return False
+    roles = {
+        position.role
+        for position in build_hierarchy(
+            ["" for _ in table.body_rows],
+            [next((c.text for c in r if c.text), "") for r in table.body_rows],
+        )
+    }
+    return bool(roles & {"total", "mean"})
 
 
 def _readable(pattern: re.Pattern[str]) -> str:
@@ -345,6 +405,7 @@ def map_columns(table: Table, profile: TableProfile | None) -> list[MappedColumn
     all_parts = column_labels(table)
     labels = [" ".join(parts) for parts in all_parts]
     code_col = _code_column(table, labels)
+    stated = table_exponent([*([table.caption.text] if table.caption else []), *table.notes])
     assigned: list[MappedColumn] = []
     for i, (label, parts) in enumerate(zip(labels, all_parts, strict=True)):
         years = YEAR_RE.findall(label)
@@ -359,8 +420,10 @@ def map_columns(table: Table, profile: TableProfile | None) -> list[MappedColumn
             taken = [a for a in assigned if a.name.split("__")[0] == spec.name]
             if taken and not (year and all(a.year and a.year != year for a in taken)):
                 continue  # name taken by a column of the same (or no) year: try the next
-            exact = spec.exact and not SCALED_RE.search(f"{label} {table.context}")
-            column = MappedColumn(i, spec.name, label, spec.type, year, exact)
+            name = f"{spec.name}_{i + 1}" if spec.many else spec.name
+            exponent = column_exponent(label, spec.amount, stated)
+            exact = spec.exact and not exponent and not SCALED_RE.search(f"{label} {table.context}")
+            column = MappedColumn(i, name, label, spec.type, year, exact, exponent)
             break
         assigned.append(column)
     # One name, several years: the latest keeps the name, earlier ones get a year suffix.
@@ -371,7 +434,7 @@ def map_columns(table: Table, profile: TableProfile | None) -> list[MappedColumn
         if col.year:
             latest[col.name] = max(latest.get(col.name, col.year), col.year)
     return [
-        MappedColumn(c.index, f"{c.name}_{c.year}", c.label, c.type, c.year, c.exact)
+        replace(c, name=f"{c.name}_{c.year}")
         if counts[c.name] > 1 and c.year and c.year != latest[c.name]
         else c
         for c in assigned
@@ -405,6 +468,39 @@ def _problems(
         yield make("unusual_convention", parsed.readings[:1])
 
 
+def _levels(
+    positions: list[RowPosition], labels: list[str], levels: Sequence[str]
+) -> list[str | None]:
+    """Each row's level: the one its label names, when the profile has it ("I  Program …"
+    is a program, not an urusan); else the one its depth gives, counted from its section's
+    named level (the "1", "2" under that program are kegiatan)."""
+    result: list[str | None] = []
+    shift = 0
+    for position, label in zip(positions, labels, strict=True):
+        named = level_name(label)
+        depth = position.depth
+        if position.role == "section":
+            shift = levels.index(named) - (depth or 0) if named in levels else 0
+        if depth is None:
+            result.append(None)
+        elif named in levels:
+            result.append(named)
+        else:
+            result.append(levels[depth + shift] if 0 <= depth + shift < len(levels) else None)
+    return result
+
+
+def _wordy_column(body: list[list[Cell | None]], columns: list[MappedColumn]) -> int | None:
+    """The first column, besides the numbering, whose cells are mostly words: what names
+    the rows of a table no profile maps ("Golongan", "Periode")."""
+    for column in columns:
+        texts = [c.text for r in body if (c := r[column.index]) is not None and c.text]
+        words = [t for t in texts if sum(ch.isalpha() for ch in t) >= 3]
+        if column.type != "code" and texts and len(words) * 2 > len(texts):
+            return column.index
+    return None
+
+
 def build_dataset(
     table: Table,
     profile: TableProfile | None,
@@ -417,7 +513,7 @@ def build_dataset(
     code_col = next((c.index for c in columns if c.type == "code"), None)
     label_col = next(
         (c.index for c in columns if profile and c.name == profile.label),
-        next((c.index for c in columns if c.type == "name"), None),
+        next((c.index for c in columns if c.type == "name"), _wordy_column(body, columns)),
     )
 
     def text_at(cells: list[Cell | None], index: int | None) -> str:
@@ -427,8 +523,10 @@ def build_dataset(
     labels = [text_at(r, label_col) for r in body]
     positions = build_hierarchy([text_at(r, code_col) for r in body], labels)
     levels = profile.levels if profile else ()
+    row_levels = _levels(positions, labels, levels)
     records: list[dict] = []
     problems: list[CellProblem] = []
+    carried: dict[str, str] = {}  # name column -> the last name printed in it
     for n, (cells, position, label) in enumerate(zip(body, positions, labels, strict=True), 1):
         first = next(c for c in cells if c is not None)
         record: dict = {
@@ -440,9 +538,7 @@ def build_dataset(
             "depth": position.depth,
             "parent": position.parent,
             "role": position.role,
-            "level": levels[position.depth]
-            if position.depth is not None and position.depth < len(levels)
-            else None,
+            "level": row_levels[n - 1],
             "label": label or next((c.text for c in cells if c is not None and c.text), ""),
         }
         for col in columns:
@@ -459,6 +555,10 @@ def build_dataset(
                 location = cell.location if cell is not None else first.location
                 problems.extend(_problems(parsed, n, col.name, raw, location, convention))
             else:
+                if col.type == "name" and col.index != label_col and position.role != "total":
+                    # "SASARAN" written once and left blank below: the same as above.
+                    text = text or carried.get(col.name, "")
+                    carried[col.name] = text
                 record[col.name] = text
                 if col.type == "name":
                     record[f"{col.name}__key"] = name_key(text)
@@ -496,10 +596,15 @@ def _choose(
             continue
         profile, shaped = classify(block, profiles), False
         contents = by_shape.get("contents")
+        bands, footed = by_shape.get("bands"), by_shape.get("footed")
         if profile is None and contents is not None and looks_like_contents(block):
             continued = previous is contents and all(len(t) <= 80 for t in between)
             if continued or CONTENTS_CONTEXT_RE.search(block.context):
                 profile, shaped = contents, True
+        if bands is not None and profile is not bands and looks_like_bands(block):
+            profile, shaped = bands, True
+        elif profile is None and footed is not None and looks_footed(block):
+            profile, shaped = footed, True
         chosen.append((block, profile, shaped))
         previous, between = profile, []
     return chosen

@@ -12,6 +12,7 @@ from auditor.checks.coverage import why_not_recognised
 from auditor.errors import printable
 from auditor.i18n import Lang, label
 from auditor.numbers import Convention, format_number
+from auditor.recognise.units import unit_name
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -64,7 +65,14 @@ def dataset_to_dict(dataset: Dataset, lang: Lang) -> dict:
         "page": table.location.page,
         "rows": len(dataset.records),
         "columns": [
-            {"index": c.index + 1, "name": c.name, "label": c.label, "type": c.type, "year": c.year}
+            {
+                "index": c.index + 1,
+                "name": c.name,
+                "label": c.label,
+                "type": c.type,
+                "year": c.year,
+                "unit": unit_name(c.exponent),  # a money column's stated unit
+            }
             for c in dataset.columns
         ],
         "recognition": recognition_dict(dataset, lang),
@@ -200,7 +208,9 @@ def _print_dataset(dataset: Dataset, console: Console, lang: Lang) -> None:
         columns.add_column(label(heading, lang), overflow="fold")
     for c in dataset.columns:
         name = c.name if c.mapped else f"[yellow]{c.name}[/]"
-        columns.add_row(name, _shown(c.label or "-"), c.type, str(c.year or ""))
+        unit = unit_name(c.exponent)
+        kind = f"{c.type} ({unit})" if unit else c.type
+        columns.add_row(name, _shown(c.label or "-"), kind, str(c.year or ""))
     console.print(columns)
     counts = hierarchy_counts(dataset)
     if counts:

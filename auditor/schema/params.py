@@ -31,6 +31,7 @@ Columns = Annotated[list[str], ColumnRef()]
 Kinds = Annotated[list[str], KindRef()]
 # Numbers keep the form the pack writes (100 stays whole), as messages print them.
 Number = int | float
+RatioVerdict = Literal["misfit", "declared_formula", "undeclared_formula", "not_computable"]
 
 
 class CheckParams(Strict):
@@ -49,15 +50,33 @@ class RatioParams(CheckParams):
         min_length=1,
         description="The formulas a row may follow; the one that fits is named.",
     )
+    polarity: bool = Field(
+        default=False,
+        description="Read each row's polarity and formula as the report declares them (a "
+        "Polaritas column, a definitions table, the prose); the name is only a hint.",
+    )
     negative_names: IgnoreCasePatterns = Field(
         default=[],
-        description="Regular expressions: a row whose name matches one is negative-polarity, "
-        "so the positive formula is not allowed for it.",
+        description="Regular expressions: a row whose name matches one is taken to be "
+        "negative-polarity (a hint, outranked by any declaration).",
     )
-    flag_formulas: list[Formula] = Field(
+    positive_names: IgnoreCasePatterns = Field(
         default=[],
-        description="For an informational rule: report the rows whose fitting formula is one "
-        "of these.",
+        description='Regular expressions that overrule `negative_names`: "kasus ... yang '
+        'tertangani" is positive.',
+    )
+    only_if_used: bool = Field(
+        default=False,
+        description="Only in tables that use this formula: at least half of their testable "
+        "rows fit it (a table where fewer do computes its value another way).",
+    )
+    verdict: RatioVerdict = Field(
+        default="misfit",
+        description="What fails a row: `misfit`, the value fits no formula allowed for it; "
+        "`declared_formula`, it fits only a formula other than the one the report declares; "
+        "`undeclared_formula`, polarity undeclared and the value fits only a formula of the "
+        "polarity its name does not suggest; `not_computable`, every formula allowed for it "
+        "divides by zero (a target of 0).",
     )
 
 
@@ -80,6 +99,35 @@ class SumParams(CheckParams):
     columns: Columns = Field(min_length=1, description="The columns summed.")
     dash_as_zero: bool = Field(
         default=True, description='A cell printed "-" means nothing (zero) in budget tables.'
+    )
+
+
+class FootingParams(CheckParams):
+    """Any table's JUMLAH/TOTAL row equals the sum of its rows, or its RATA-RATA row their
+    mean, in every number column whose meaning adds up."""
+
+    test: Literal["total", "mean", "across"] = Field(
+        default="total",
+        description="total: total rows (JUMLAH) equal the sum of their rows; mean: mean rows "
+        "(RATA-RATA) equal the mean of their rows, rounded or truncated; across: a last "
+        "JUMLAH/TOTAL column equals the sum of the columns before it that add up, in every "
+        "row, once most rows show it does.",
+    )
+    not_summed: IgnoreCasePatterns = Field(
+        default=[],
+        description="Header words of columns that do not add up (percentages, ratios, rates, "
+        "years, codes): never summed.",
+    )
+    dash_as_zero: bool = Field(default=True, description='A cell printed "-" counts as zero.')
+
+
+class QuartersParams(CheckParams):
+    """A quarterly table's annual realisation reconciles with its quarters."""
+
+    cumulative: bool = Field(
+        description='true: tables whose quarter columns are cumulative ("s.d. TW", '
+        '"kumulatif"): the year equals the last quarter. false: tables of quarters on their '
+        "own: the year equals their sum, for rows of counts (no percentages)."
     )
 
 
@@ -235,6 +283,28 @@ class ClaimedCountParams(CheckParams):
     )
 
 
+class GroupMeanParams(CheckParams):
+    """A sasaran's value equals the mean of its indicators' values."""
+
+    value: Column = Field(default="capaian", description="The achievement column.")
+    group: Column = Field(default="sasaran", description="The column naming the sasaran.")
+    members: Kinds = Field(
+        default=["capaian"], description="The kinds whose indicator rows are averaged."
+    )
+    similarity: float = Field(
+        default=0.85, gt=0, le=1, description="How alike two sasaran names must be to match."
+    )
+
+
+class AchievedCountParams(CheckParams):
+    """A count of achieved indicators the prose states equals the achievement tables."""
+
+    value: Column = Field(default="capaian", description="The achievement column.")
+    threshold: Number = Field(
+        default=100, description="The achievement at which an indicator counts as achieved."
+    )
+
+
 class NarrativeTotalParams(CheckParams):
     """A total the prose states equals the tables."""
 
@@ -249,6 +319,11 @@ class NarrativeTotalParams(CheckParams):
         ge=0,
         description='The most words between an amount and its percentage ("atau", "dengan '
         'tingkat penyerapan sebesar").',
+    )
+    guessed_units: bool = Field(
+        default=False,
+        description="Report only the totals that equal the claim once their table, which "
+        "states no unit, is read in thousands, millions or billions (never an error).",
     )
 
 
@@ -267,11 +342,27 @@ class CoverageParams(CheckParams):
 
 
 # Check kind → its parameters. The registry (auditor/checks) holds one check kind per name.
+class UnitConsistencyParams(CheckParams):
+    """An indicator's unit is the same in every table that states it."""
+
+    unit_column: Column = Field(default="satuan", description="The column stating the unit.")
+    names: Columns = Field(
+        default=["indikator"],
+        description="Name columns tried in order; the first one a table has matches its rows.",
+    )
+    similarity: float = Field(
+        default=0.85, gt=0, le=1, description="How alike two names must be to match."
+    )
+
+
 PARAMS: dict[str, type[CheckParams]] = {
     "ratio": RatioParams,
     "difference": DifferenceParams,
     "hierarchical_sum": SumParams,
     "total": SumParams,
+    "footing": FootingParams,
+    "ratio_per_year": RatioParams,
+    "quarters": QuartersParams,
     "plausible_range": PlausibleRangeParams,
     "required_value": RequiredValueParams,
     "cross_table": CrossTableParams,
@@ -280,7 +371,10 @@ PARAMS: dict[str, type[CheckParams]] = {
     "number_format": NumberFormatParams,
     "narrative": NarrativeParams,
     "claimed_count": ClaimedCountParams,
+    "achieved_count": AchievedCountParams,
+    "group_mean": GroupMeanParams,
     "narrative_total": NarrativeTotalParams,
     "narrative_predicate": NarrativePredicateParams,
     "coverage": CoverageParams,
+    "unit_consistency": UnitConsistencyParams,
 }

@@ -15,7 +15,10 @@ from pydantic import Field, model_validator
 from auditor.schema import Patterns, Strict, Texts
 
 ColumnType = Literal["code", "text", "name", "number"]
-Shape = Literal["contents"]  # a table of contents: titles with page numbers that never go down
+# contents: titles with page numbers that never go down; bands: ranges of values with their
+# predicates (a scale); footed: a table with a JUMLAH/TOTAL or RATA-RATA row that no other
+# kind fits (staff, visits, revenue statistics).
+Shape = Literal["contents", "bands", "footed"]
 SNAKE_CASE = r"^[a-z][a-z0-9_]*$"
 
 
@@ -27,6 +30,10 @@ class ColumnSpec(Strict):
     # Python regular expressions searched in the lower-cased header label.
     patterns: Patterns = Field(default=[], alias="match")
     exact: bool = False  # amounts exact by nature (whole Rupiah), not rounded
+    # May name several columns: each is called `<name>_<position>` ("nilai_3").
+    many: bool = False
+    # A money amount: a unit the table states ("(dalam ribuan rupiah)") applies to it.
+    amount: bool = False
 
 
 class TableProfile(Strict):

@@ -239,8 +239,8 @@ def _lzwdecode(data: bytes) -> bytes:
 
 
 def _rldecode(data: bytes) -> bytes:
-    """pdfminer's `rldecode` (PDF 1.4 §3.3.4), stopped at the budget; its own builds a list
-    of ints, 8 bytes a decoded byte."""
+    """pdfminer's `rldecode` (PDF 1.4 §3.3.4), stopped at the inflation limit; its own
+    builds a list of ints, 8 bytes a decoded byte."""
     budget = _inflation()
     out = bytearray()
     i = 0

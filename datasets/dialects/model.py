@@ -98,20 +98,8 @@ class Table:
     def header_grid(self) -> list[list[str]]:
         """The header as a text grid: a spanned position is empty."""
         grid = [[""] * self.width for _ in self.header]
-        taken = [[False] * self.width for _ in self.header]
-        for r, row in enumerate(self.header):
-            c = 0
-            for cell in row:
-                while c < self.width and taken[r][c]:
-                    c += 1
-                if c >= self.width:
-                    break
-                grid[r][c] = cell.text
-                for dr in range(cell.rowspan):
-                    for dc in range(cell.colspan):
-                        if r + dr < len(self.header) and c + dc < self.width:
-                            taken[r + dr][c + dc] = True
-                c += cell.colspan
+        for r, c, _rowspan, _colspan, text in self.header_spans():
+            grid[r][c] = text
         return grid
 
     def header_spans(self) -> list[tuple[int, int, int, int, str]]:
